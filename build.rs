@@ -1,0 +1,116 @@
+//! Build script for the coreai dialect: runs `mlir-tblgen` on the ODS sources in `dialect/`
+//! and compiles the generated C++ together with the hand-written glue into
+//! `libcoreai_dialect.a`. MLIR itself is linked by `mlir-sys` (static archives); this script
+//! emits no MLIR link lines, because linking MLIR twice breaks TypeID uniqueness.
+
+use std::{
+    env,
+    error::Error,
+    path::{Path, PathBuf},
+    process::{Command, exit},
+};
+
+const PREFIX_VAR: &str = "MLIR_SYS_220_PREFIX";
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("coreai-dialect build failed: {e}");
+        exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
+    println!("cargo:rerun-if-env-changed={PREFIX_VAR}");
+    println!("cargo:rerun-if-changed=dialect");
+    let prefix = env::var(PREFIX_VAR).unwrap_or_else(|_| "/usr/lib/llvm-22".into());
+    let llvm_config = Path::new(&prefix).join("bin/llvm-config");
+    let version = capture(Command::new(&llvm_config).arg("--version"))?;
+    if !version.starts_with("22.") {
+        return Err(format!("{} reports version {version}; LLVM/MLIR 22 is required", llvm_config.display()).into());
+    }
+    let include_dir = capture(Command::new(&llvm_config).arg("--includedir"))?;
+    let bin_dir = capture(Command::new(&llvm_config).arg("--bindir"))?;
+    let cxxflags = capture(Command::new(&llvm_config).arg("--cxxflags"))?;
+
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
+    let td_dir = root.join("dialect/include");
+    let out = PathBuf::from(env::var("OUT_DIR")?).join("include/CoreAI");
+    std::fs::create_dir_all(&out)?;
+
+    let tblgen = Path::new(&bin_dir).join("mlir-tblgen");
+    let gens: &[(&[&str], &str)] = &[
+        (&["-gen-dialect-decls", "-dialect=coreai"], "CoreAIDialect.h.inc"),
+        (&["-gen-dialect-defs", "-dialect=coreai"], "CoreAIDialect.cpp.inc"),
+        (&["-gen-dialect-decls", "-dialect=param"], "ParamDialect.h.inc"),
+        (&["-gen-dialect-defs", "-dialect=param"], "ParamDialect.cpp.inc"),
+        (&["-gen-op-decls"], "CoreAIOps.h.inc"),
+        (&["-gen-op-defs"], "CoreAIOps.cpp.inc"),
+        (&["-gen-attrdef-decls", "-attrdefs-dialect=coreai"], "CoreAIAttrs.h.inc"),
+        (&["-gen-attrdef-defs", "-attrdefs-dialect=coreai"], "CoreAIAttrs.cpp.inc"),
+        (&["-gen-attrdef-decls", "-attrdefs-dialect=param"], "ParamAttrs.h.inc"),
+        (&["-gen-attrdef-defs", "-attrdefs-dialect=param"], "ParamAttrs.cpp.inc"),
+        (&["-gen-typedef-decls", "-typedefs-dialect=coreai"], "CoreAITypes.h.inc"),
+        (&["-gen-typedef-defs", "-typedefs-dialect=coreai"], "CoreAITypes.cpp.inc"),
+        (&["-gen-typedef-decls", "-typedefs-dialect=param"], "ParamTypes.h.inc"),
+        (&["-gen-typedef-defs", "-typedefs-dialect=param"], "ParamTypes.cpp.inc"),
+    ];
+    for (args, output) in gens {
+        let mut cmd = Command::new(&tblgen);
+        cmd.args(*args)
+            .arg(format!("-I{include_dir}"))
+            .arg(format!("-I{}", td_dir.display()))
+            .arg(td_dir.join("CoreAI/CoreAIOps.td"))
+            .arg("-o")
+            .arg(out.join(output));
+        capture(&mut cmd)?;
+    }
+
+    let mut build = cc::Build::new();
+    build
+        .cpp(true)
+        .std("c++17")
+        .include(&include_dir)
+        .include(out.parent().ok_or("bad OUT_DIR")?)
+        .include(&td_dir)
+        .include(root.join("dialect"))
+        .flag("-fno-exceptions")
+        .flag_if_supported("-Wno-unused-parameter")
+        .flag_if_supported("-Wno-comment")
+        .warnings(false);
+    for flag in cxxflags.split_whitespace() {
+        if let Some(def) = flag.strip_prefix("-D") {
+            match def.split_once('=') {
+                Some((k, v)) => build.define(k, v),
+                None => build.define(def, None),
+            };
+        }
+    }
+    for dir in ["dialect/lib", "dialect/capi"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "cpp"))
+            .collect();
+        files.sort();
+        build.files(files);
+    }
+    build.compile("coreai_dialect");
+    println!("cargo:rustc-env=COREAI_TD_DIR={}", td_dir.display());
+    Ok(())
+}
+
+/// Runs a command and returns its trimmed stdout, or an error that quotes the command and its
+/// stderr.
+fn capture(cmd: &mut Command) -> Result<String, Box<dyn Error>> {
+    let output = cmd
+        .output()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{cmd:?} failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8(output.stdout)?.trim().to_string())
+}

@@ -1,0 +1,19 @@
+//! Core AI weight-compression passes written in Rust on melior.
+//!
+//! The passes are registered in MLIR's pass registry by [`register_passes`], so they run
+//! from `coreai-opt` (`--coreai-quantize="dtype=int4 granularity=per_block"`), from
+//! `--pass-pipeline`, and from a melior `PassManager`.
+//!
+//! Numeric work is delegated to the MLIR-free `coreai-compress` crate; this crate reads
+//! constants, builds IR and emits diagnostics.
+
+mod constants;
+pub mod decompress;
+mod diagnostics;
+mod ir;
+pub mod options;
+pub mod progress;
+pub mod registry;
+
+pub use decompress::create_decompress_pass;
+pub use registry::{PassInfo, passes, register_passes};
