@@ -26,7 +26,11 @@ fn run() -> Result<(), Box<dyn Error>> {
     let llvm_config = Path::new(&prefix).join("bin/llvm-config");
     let version = capture(Command::new(&llvm_config).arg("--version"))?;
     if !version.starts_with("22.") {
-        return Err(format!("{} reports version {version}; LLVM/MLIR 22 is required", llvm_config.display()).into());
+        return Err(format!(
+            "{} reports version {version}; LLVM/MLIR 22 is required",
+            llvm_config.display()
+        )
+        .into());
     }
     let include_dir = capture(Command::new(&llvm_config).arg("--includedir"))?;
     let bin_dir = capture(Command::new(&llvm_config).arg("--bindir"))?;
@@ -39,20 +43,56 @@ fn run() -> Result<(), Box<dyn Error>> {
 
     let tblgen = Path::new(&bin_dir).join("mlir-tblgen");
     let gens: &[(&[&str], &str)] = &[
-        (&["-gen-dialect-decls", "-dialect=coreai"], "CoreAIDialect.h.inc"),
-        (&["-gen-dialect-defs", "-dialect=coreai"], "CoreAIDialect.cpp.inc"),
-        (&["-gen-dialect-decls", "-dialect=param"], "ParamDialect.h.inc"),
-        (&["-gen-dialect-defs", "-dialect=param"], "ParamDialect.cpp.inc"),
+        (
+            &["-gen-dialect-decls", "-dialect=coreai"],
+            "CoreAIDialect.h.inc",
+        ),
+        (
+            &["-gen-dialect-defs", "-dialect=coreai"],
+            "CoreAIDialect.cpp.inc",
+        ),
+        (
+            &["-gen-dialect-decls", "-dialect=param"],
+            "ParamDialect.h.inc",
+        ),
+        (
+            &["-gen-dialect-defs", "-dialect=param"],
+            "ParamDialect.cpp.inc",
+        ),
         (&["-gen-op-decls"], "CoreAIOps.h.inc"),
         (&["-gen-op-defs"], "CoreAIOps.cpp.inc"),
-        (&["-gen-attrdef-decls", "-attrdefs-dialect=coreai"], "CoreAIAttrs.h.inc"),
-        (&["-gen-attrdef-defs", "-attrdefs-dialect=coreai"], "CoreAIAttrs.cpp.inc"),
-        (&["-gen-attrdef-decls", "-attrdefs-dialect=param"], "ParamAttrs.h.inc"),
-        (&["-gen-attrdef-defs", "-attrdefs-dialect=param"], "ParamAttrs.cpp.inc"),
-        (&["-gen-typedef-decls", "-typedefs-dialect=coreai"], "CoreAITypes.h.inc"),
-        (&["-gen-typedef-defs", "-typedefs-dialect=coreai"], "CoreAITypes.cpp.inc"),
-        (&["-gen-typedef-decls", "-typedefs-dialect=param"], "ParamTypes.h.inc"),
-        (&["-gen-typedef-defs", "-typedefs-dialect=param"], "ParamTypes.cpp.inc"),
+        (
+            &["-gen-attrdef-decls", "-attrdefs-dialect=coreai"],
+            "CoreAIAttrs.h.inc",
+        ),
+        (
+            &["-gen-attrdef-defs", "-attrdefs-dialect=coreai"],
+            "CoreAIAttrs.cpp.inc",
+        ),
+        (
+            &["-gen-attrdef-decls", "-attrdefs-dialect=param"],
+            "ParamAttrs.h.inc",
+        ),
+        (
+            &["-gen-attrdef-defs", "-attrdefs-dialect=param"],
+            "ParamAttrs.cpp.inc",
+        ),
+        (
+            &["-gen-typedef-decls", "-typedefs-dialect=coreai"],
+            "CoreAITypes.h.inc",
+        ),
+        (
+            &["-gen-typedef-defs", "-typedefs-dialect=coreai"],
+            "CoreAITypes.cpp.inc",
+        ),
+        (
+            &["-gen-typedef-decls", "-typedefs-dialect=param"],
+            "ParamTypes.h.inc",
+        ),
+        (
+            &["-gen-typedef-defs", "-typedefs-dialect=param"],
+            "ParamTypes.cpp.inc",
+        ),
     ];
     for (args, output) in gens {
         let mut cmd = Command::new(&tblgen);

@@ -4,6 +4,16 @@
 //! slices, call these kernels and write the results back as IR. That keeps the numerics
 //! testable in seconds.
 
+pub mod blocks;
+pub mod decode;
 pub mod element;
+pub mod formats;
+pub mod pack;
+pub mod palettize;
+pub mod quantize;
+pub mod sparsify;
 
 pub use element::{Element, FloatType};
+
+#[doc(hidden)]
+pub mod testutil;

@@ -6,6 +6,7 @@
 //!   terminal, off in pipes and tests); `--coreai-no-progress` turns them off.
 //! - `-o <file>` is written atomically: MLIR writes a temporary file next to the target,
 //!   which is renamed over it only on success. A failed run leaves an existing file untouched.
+//!   Non-regular targets (`-o /dev/null`, pipes) are written directly.
 
 use std::{
     ffi::{CString, c_char, c_int},
@@ -42,7 +43,8 @@ fn main() -> ExitCode {
     let mut argv: Vec<*mut c_char> = c_args.iter().map(|a| a.as_ptr().cast_mut()).collect();
     argv.push(std::ptr::null_mut());
     // SAFETY: argv is a valid NULL-terminated array of C strings that outlives the call.
-    let code = unsafe { coreai_dialect::ffi::coreaiOptMain(c_args.len() as c_int, argv.as_mut_ptr()) };
+    let code =
+        unsafe { coreai_dialect::ffi::coreaiOptMain(c_args.len() as c_int, argv.as_mut_ptr()) };
 
     if let Some((target, temp)) = output {
         if code == 0 {
@@ -55,7 +57,11 @@ fn main() -> ExitCode {
             let _ = std::fs::remove_file(&temp);
         }
     }
-    if code == 0 { ExitCode::SUCCESS } else { ExitCode::from(u8::try_from(code).unwrap_or(1).max(1)) }
+    if code == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(u8::try_from(code).unwrap_or(1).max(1))
+    }
 }
 
 /// Rewrites `-o FILE` (also `-o=FILE`, `--o ...`) to a temporary file in the same directory.
@@ -80,7 +86,16 @@ fn redirect_output(args: &mut [String]) -> Option<(PathBuf, PathBuf)> {
             return None;
         }
         let target = PathBuf::from(&value);
-        let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        // Only regular files (or new paths) are written through a temporary file: devices,
+        // pipes and the like (`-o /dev/null`) are handed to MLIR unchanged.
+        match std::fs::metadata(&target) {
+            Ok(m) if !m.is_file() => return None,
+            _ => {}
+        }
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let name = target.file_name()?.to_string_lossy().to_string();
         let temp = dir.join(format!(".{name}.coreai-opt-{}.tmp", std::process::id()));
         args[value_index] = format!("{prefix}{}", temp.display());

@@ -11,10 +11,7 @@
 //! (`resource_<64-bit hash>`), so names are deterministic and equal data share one blob.
 
 use crate::ir::{self, Op, Val, to_ref};
-use coreai_compress::{
-    element::FloatType,
-    formats::{self, ElemType},
-};
+use coreai_compress::formats::{self, ElemType};
 use half::{bf16, f16};
 use mlir_sys::*;
 use std::{borrow::Cow, collections::HashMap, ffi::c_void};
@@ -44,7 +41,8 @@ impl ConstantData<'_> {
             let v = formats::decode_buffer(self.elem, &self.bytes, 1).map_err(|e| e.to_string())?;
             return Ok(vec![v.first().copied().unwrap_or(0.0); self.num_elements()]);
         }
-        formats::decode_buffer(self.elem, &self.bytes, self.num_elements()).map_err(|e| e.to_string())
+        formats::decode_buffer(self.elem, &self.bytes, self.num_elements())
+            .map_err(|e| e.to_string())
     }
 
     /// Bytes the constant takes in its blob layout.
@@ -60,19 +58,11 @@ pub(crate) enum Weights<'a> {
     F32(Cow<'a, [f32]>),
 }
 
-impl Weights<'_> {
-    pub fn float_type(&self) -> FloatType {
-        match self {
-            Weights::F16(_) => FloatType::F16,
-            Weights::BF16(_) => FloatType::BF16,
-            Weights::F32(_) => FloatType::F32,
-        }
-    }
-}
-
 /// Reads the constant attribute of a `coreai.constant`.
 pub(crate) fn read_constant(op: Op) -> Result<ConstantData<'static>, String> {
-    let attr = op.attr("value").ok_or("coreai.constant has no 'value' attribute")?;
+    let attr = op
+        .attr("value")
+        .ok_or("coreai.constant has no 'value' attribute")?;
     read_elements(attr)
 }
 
@@ -88,7 +78,9 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
         let mut data: *const c_void = std::ptr::null();
         let mut size = 0usize;
         // SAFETY: the shim only writes the two out-parameters.
-        let ok = unsafe { coreai_dialect::ffi::coreaiDenseResourceGetRawData(attr, &mut data, &mut size) };
+        let ok = unsafe {
+            coreai_dialect::ffi::coreaiDenseResourceGetRawData(attr, &mut data, &mut size)
+        };
         if !ok {
             return Err("dense_resource has no blob".into());
         }
@@ -104,7 +96,12 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
         } else {
             unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size) }
         };
-        return Ok(ConstantData { elem, shape, bytes: Cow::Borrowed(bytes), splat: false });
+        return Ok(ConstantData {
+            elem,
+            shape,
+            bytes: Cow::Borrowed(bytes),
+            splat: false,
+        });
     }
     if !unsafe { mlirAttributeIsADenseElements(attr) } {
         return Err("constant value is neither dense nor dense_resource".into());
@@ -120,7 +117,12 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
                 packed[i / 8] |= 1 << (i % 8);
             }
         }
-        return Ok(ConstantData { elem, shape, bytes: Cow::Owned(packed), splat });
+        return Ok(ConstantData {
+            elem,
+            shape,
+            bytes: Cow::Owned(packed),
+            splat,
+        });
     }
     let raw = unsafe { mlirDenseElementsAttrGetRawData(attr) }.cast::<u8>();
     let stride = bits.div_ceil(8);
@@ -133,10 +135,21 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
     if bits < 8 {
         // Inline sub-byte data takes one byte per element; repack to the blob layout.
         let values: Vec<u8> = raw.to_vec();
-        let packed = coreai_compress::pack::pack_low_bits(&values, bits as u32).map_err(|e| e.to_string())?;
-        return Ok(ConstantData { elem, shape, bytes: Cow::Owned(packed), splat });
+        let packed = coreai_compress::pack::pack_low_bits(&values, bits as u32)
+            .map_err(|e| e.to_string())?;
+        return Ok(ConstantData {
+            elem,
+            shape,
+            bytes: Cow::Owned(packed),
+            splat,
+        });
     }
-    Ok(ConstantData { elem, shape, bytes: Cow::Borrowed(raw), splat })
+    Ok(ConstantData {
+        elem,
+        shape,
+        bytes: Cow::Borrowed(raw),
+        splat,
+    })
 }
 
 /// Views a float constant as weights in its own element type (no copy when aligned).
@@ -149,12 +162,18 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
     ) -> Cow<'a, [T]> {
         let size = std::mem::size_of::<T>();
         if splat {
-            let v = if bytes.len() >= size { from_le(&bytes[..size]) } else { T::default() };
+            let v = if bytes.len() >= size {
+                from_le(&bytes[..size])
+            } else {
+                T::default()
+            };
             return Cow::Owned(vec![v; n]);
         }
         if bytes.as_ptr().align_offset(std::mem::align_of::<T>()) == 0 && bytes.len() == n * size {
             // SAFETY: aligned, the right length, and every bit pattern is a valid f16/bf16/f32.
-            return Cow::Borrowed(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<T>(), n) });
+            return Cow::Borrowed(unsafe {
+                std::slice::from_raw_parts(bytes.as_ptr().cast::<T>(), n)
+            });
         }
         Cow::Owned(bytes.chunks_exact(size).map(from_le).collect())
     }
@@ -162,8 +181,12 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
     let b: &'a [u8] = &data.bytes;
     Ok(match data.elem {
         ElemType::F16 => Weights::F16(view(b, n, data.splat, |c| f16::from_le_bytes([c[0], c[1]]))),
-        ElemType::BF16 => Weights::BF16(view(b, n, data.splat, |c| bf16::from_le_bytes([c[0], c[1]]))),
-        ElemType::F32 => Weights::F32(view(b, n, data.splat, |c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))),
+        ElemType::BF16 => Weights::BF16(view(b, n, data.splat, |c| {
+            bf16::from_le_bytes([c[0], c[1]])
+        })),
+        ElemType::F32 => Weights::F32(view(b, n, data.splat, |c| {
+            f32::from_le_bytes([c[0], c[1], c[2], c[3]])
+        })),
         other => return Err(format!("{other} is not a weight type")),
     })
 }
@@ -189,16 +212,24 @@ pub(crate) fn content_hash(bytes: &[u8], salt: &str) -> u64 {
         }
     }
     for (i, b) in chunks.remainder().iter().enumerate() {
-        lanes[i % 4] = (lanes[i % 4] ^ u64::from(*b)).wrapping_mul(K[i % 4]).rotate_left(13);
+        lanes[i % 4] = (lanes[i % 4] ^ u64::from(*b))
+            .wrapping_mul(K[i % 4])
+            .rotate_left(13);
     }
-    let mut h = lanes[0] ^ lanes[1].rotate_left(17) ^ lanes[2].rotate_left(31) ^ lanes[3].rotate_left(47);
+    let mut h =
+        lanes[0] ^ lanes[1].rotate_left(17) ^ lanes[2].rotate_left(31) ^ lanes[3].rotate_left(47);
     h ^= h >> 33;
     h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     h ^= h >> 33;
     h
 }
 
-unsafe extern "C" fn free_blob(user: *mut c_void, _data: *const c_void, _size: usize, _align: usize) {
+unsafe extern "C" fn free_blob(
+    user: *mut c_void,
+    _data: *const c_void,
+    _size: usize,
+    _align: usize,
+) {
     // SAFETY: `user` is the boxed buffer leaked in `resource_attr`.
     drop(unsafe { Box::from_raw(user.cast::<Vec<u128>>()) });
 }
@@ -211,14 +242,23 @@ pub(crate) struct ConstantFactory {
 
 impl ConstantFactory {
     /// The attribute for `bytes` (blob layout) of type `tensor<shape x elem>`.
-    pub fn attribute(&mut self, ctx: MlirContext, elem: ElemType, shape: &[usize], bytes: &[u8]) -> MlirAttribute {
+    pub fn attribute(
+        &mut self,
+        ctx: MlirContext,
+        elem: ElemType,
+        shape: &[usize],
+        bytes: &[u8],
+    ) -> MlirAttribute {
         let ty = ir::tensor_type(shape, ir::mlir_type(ctx, elem), None);
         let count: usize = shape.iter().product();
         if count > 0 && is_splat(elem, bytes, count) {
             return dense_attr(ty, elem, &first_element(elem, bytes), 1);
         }
         let inline_ok = !elem.is_packed()
-            && !matches!(elem, ElemType::F8E4M3FN | ElemType::F8E5M2 | ElemType::F8E8M0FNU);
+            && !matches!(
+                elem,
+                ElemType::F8E4M3FN | ElemType::F8E5M2 | ElemType::F8E8M0FNU
+            );
         if inline_ok && count < INLINE_LIMIT {
             return dense_attr(ty, elem, bytes, count);
         }
@@ -239,13 +279,19 @@ impl ConstantFactory {
     }
 
     /// A constant holding `values` encoded (RNE) into `elem`.
-    pub fn constant_f32(&mut self, before: Op, elem: ElemType, shape: &[usize], values: &[f32]) -> Result<Val, String> {
+    pub fn constant_f32(
+        &mut self,
+        before: Op,
+        elem: ElemType,
+        shape: &[usize],
+        values: &[f32],
+    ) -> Result<Val, String> {
         let bytes = formats::encode_buffer(elem, values).map_err(|e| e.to_string())?;
         Ok(self.constant(before, elem, shape, &bytes))
     }
 }
 
-fn is_splat(elem: ElemType, bytes: &[u8], count: usize) -> bool {
+pub(crate) fn is_splat(elem: ElemType, bytes: &[u8], count: usize) -> bool {
     if count == 1 {
         return true;
     }
@@ -284,7 +330,8 @@ fn dense_attr(ty: MlirType, elem: ElemType, bytes: &[u8], n: usize) -> MlirAttri
     let raw: Cow<[u8]> = if bits < 8 {
         // Inline storage uses one byte per sub-byte element (sign-extended for signed
         // types, so that e.g. si4 -1 reads back as -1).
-        let mut out = coreai_compress::pack::unpack_unsigned(bytes, n, bits as u32).unwrap_or_default();
+        let mut out =
+            coreai_compress::pack::unpack_unsigned(bytes, n, bits as u32).unwrap_or_default();
         if let ElemType::Int { signed: true, .. } = elem {
             for v in &mut out {
                 let shift = 8 - bits;
@@ -306,7 +353,9 @@ fn dense_attr(ty: MlirType, elem: ElemType, bytes: &[u8], n: usize) -> MlirAttri
 fn resource_attr(ty: MlirType, name: &str, bytes: &[u8]) -> MlirAttribute {
     let mut buf: Box<Vec<u128>> = Box::new(vec![0u128; bytes.len().div_ceil(16).max(1)]);
     // SAFETY: `buf` has at least `bytes.len()` bytes.
-    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), bytes.len()) };
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), bytes.len())
+    };
     let data = buf.as_mut_ptr().cast::<c_void>();
     let user = Box::into_raw(buf).cast::<c_void>();
     unsafe {

@@ -8,15 +8,16 @@
 //! Ops whose inputs are not all constants are left alone.
 
 use crate::{
-    constants::{ConstantData, ConstantFactory, read_constant},
+    chain::ResultType,
+    constants::{ConstantFactory, read_constant},
     diagnostics,
+    eval::{self, Tensor},
     ir::{self, Op, TensorType, Val},
     options::{OptionError, OptionSpec, ParsedOptions},
     registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
 };
-use coreai_compress::{decode, formats::ElemType};
 use melior::pass::Pass;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 static OPTIONS: &[OptionSpec] = &[];
 
@@ -68,6 +69,8 @@ const FOLDABLE: &[&str] = &[
     "coreai.blockwise_shift_scale",
     "coreai.lut_to_dense",
     "coreai.cast",
+    "coreai.build_sparse_with_bitmask",
+    "coreai.lut_to_sparse_with_bitmask",
     "coreai.sparse_with_bitmask_to_dense",
 ];
 
@@ -79,29 +82,53 @@ impl PassBody for DecompressPass {
     fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
         let ops = ir::collect_ops(root, |op| FOLDABLE.contains(&op.name()));
         let mut factory = ConstantFactory::default();
+        // Decoded values of folded ops (sparse results are only kept here).
+        let mut known: HashMap<usize, Tensor> = HashMap::new();
         let mut maybe_dead: Vec<Op> = Vec::new();
         let mut failed = false;
         for op in ops {
-            match fold(op) {
-                Ok(Some((values, elem, shape, inputs))) => {
-                    let new = match factory.constant_f32(op, elem, &shape, &values) {
-                        Ok(v) => v,
-                        Err(e) => {
-                            diagnostics::error(op, &format!("cannot store the decoded values: {e}"));
-                            failed = true;
-                            continue;
-                        }
-                    };
-                    op.result(0).replace_all_uses_with(new);
-                    op.erase();
-                    maybe_dead.extend(inputs);
-                }
-                Ok(None) => {}
+            let inputs = match inputs(op, &known) {
+                Ok(Some(inputs)) => inputs,
+                Ok(None) => continue,
                 Err(e) => {
                     diagnostics::error(op, &e);
                     failed = true;
+                    continue;
                 }
+            };
+            let result = match result_type(op) {
+                Ok(r) => r,
+                Err(e) => {
+                    diagnostics::remark(op, &format!("not decompressed: {e}"));
+                    continue;
+                }
+            };
+            let refs: Vec<&Tensor> = inputs.iter().collect();
+            let tensor = match eval::eval_op(op.name(), &refs, &result) {
+                Ok(t) => t,
+                Err(e) => {
+                    diagnostics::error(op, &format!("cannot decompress: {e}"));
+                    failed = true;
+                    continue;
+                }
+            };
+            maybe_dead.extend(op.operands().filter_map(Val::defining_op));
+            if tensor.mask.is_some() {
+                known.insert(op.result(0).0.ptr as usize, tensor);
+                maybe_dead.push(op);
+                continue;
             }
+            let new = match factory.constant_f32(op, result.elem, &result.shape, &tensor.values) {
+                Ok(v) => v,
+                Err(e) => {
+                    diagnostics::error(op, &format!("cannot store the decoded values: {e}"));
+                    failed = true;
+                    continue;
+                }
+            };
+            known.insert(new.0.ptr as usize, tensor);
+            op.result(0).replace_all_uses_with(new);
+            op.erase();
         }
         erase_dead(maybe_dead);
         if failed { Err(PassFailed) } else { Ok(()) }
@@ -122,148 +149,35 @@ fn erase_dead(mut candidates: Vec<Op>) {
     }
 }
 
-/// The decoded values of one op, with the result element type and shape, and the ops
-/// whose results it consumed.
-type Folded = (Vec<f32>, ElemType, Vec<usize>, Vec<Op>);
-
-/// A constant operand, decoded.
-struct Input {
-    data: ConstantData<'static>,
-    op: Op,
-}
-
-fn constant_input(v: Val) -> Result<Option<Input>, String> {
-    let Some(op) = v.defining_op() else { return Ok(None) };
-    if !op.is("coreai.constant") {
-        return Ok(None);
-    }
-    Ok(Some(Input { data: read_constant(op)?, op }))
-}
-
-/// Decodes the ops that produce a dense tensor from a sparse one: the result values of
-/// `build_sparse_with_bitmask` or `lut_to_sparse_with_bitmask` over constants.
-fn sparse_source(v: Val) -> Result<Option<(Vec<f32>, Vec<bool>, Vec<Op>)>, String> {
-    let Some(op) = v.defining_op() else { return Ok(None) };
-    match op.name() {
-        "coreai.build_sparse_with_bitmask" => {
-            let (Some(values), Some(mask)) = (constant_input(op.operand(0))?, constant_input(op.operand(1))?) else {
-                return Ok(None);
-            };
-            let mask_bits = mask_bools(&mask.data)?;
-            Ok(Some((values.data.to_f32()?, mask_bits, vec![op, values.op, mask.op])))
+/// The decoded operands of `op`, or `None` if one of them is not known.
+fn inputs(op: Op, known: &HashMap<usize, Tensor>) -> Result<Option<Vec<Tensor>>, String> {
+    let mut out = Vec::with_capacity(op.num_operands());
+    for v in op.operands() {
+        if let Some(t) = known.get(&(v.0.ptr as usize)) {
+            out.push(t.clone());
+            continue;
         }
-        "coreai.lut_to_sparse_with_bitmask" => {
-            let Some((indices, mask, mut used)) = sparse_source(op.operand(0))? else { return Ok(None) };
-            let (Some(lut), Some(axis)) = (constant_input(op.operand(1))?, constant_input(op.operand(2))?) else {
-                return Ok(None);
-            };
-            let axis_value = scalar(&axis.data)?;
-            let index_values: Vec<u32> = indices.iter().map(|&v| v as u32).collect();
-            let (values, _) = decode::lut_to_dense(
-                &index_values,
-                &[index_values.len()],
-                &lut.data.to_f32()?,
-                &collapse_lut_shape(&lut.data.shape),
-                axis_value,
-            )
-            .map_err(|e| e.to_string())?;
-            used.extend([op, lut.op, axis.op]);
-            Ok(Some((values, mask, used)))
+        let Some(def) = v.defining_op() else {
+            return Ok(None);
+        };
+        if !def.is("coreai.constant") {
+            return Ok(None);
         }
-        _ => Ok(None),
+        let data = read_constant(def)?;
+        out.push(Tensor::dense(data.elem, data.shape.clone(), data.to_f32()?));
     }
+    Ok(Some(out))
 }
 
-/// The LUT shape of `lut_to_sparse_with_bitmask` seen from the 1-D list of non-zeros: one
-/// block, `[1, P, V]`.
-fn collapse_lut_shape(shape: &[usize]) -> Vec<usize> {
-    let n = shape.len();
-    if n < 2 {
-        return shape.to_vec();
-    }
-    vec![shape[..n - 2].iter().product(), shape[n - 2], shape[n - 1]]
-}
-
-fn mask_bools(data: &ConstantData<'_>) -> Result<Vec<bool>, String> {
-    Ok(data.to_f32()?.into_iter().map(|v| v != 0.0).collect())
-}
-
-fn scalar(data: &ConstantData<'_>) -> Result<i64, String> {
-    let v = data.to_f32()?;
-    v.first().map(|x| *x as i64).ok_or_else(|| "'axis' is empty".to_string())
-}
-
-fn result_type(op: Op) -> Result<(ElemType, Vec<usize>), String> {
+fn result_type(op: Op) -> Result<ResultType, String> {
     let ty = op.result(0).ty();
     let tt = TensorType::of(ty).ok_or("result is not a ranked tensor")?;
     let shape = tt.static_shape().ok_or("result has a dynamic shape")?;
     let elem = ir::elem_type(tt.elem)
         .ok_or_else(|| format!("cannot decode to element type {}", ir::type_string(tt.elem)))?;
-    Ok((elem, shape))
-}
-
-fn fold(op: Op) -> Result<Option<Folded>, String> {
-    match op.name() {
-        "coreai.blockwise_shift_scale" => {
-            let mut inputs = Vec::with_capacity(4);
-            for i in 0..4 {
-                match constant_input(op.operand(i))? {
-                    Some(input) => inputs.push(input),
-                    None => return Ok(None),
-                }
-            }
-            let (elem, shape) = result_type(op)?;
-            let values = decode::blockwise_shift_scale(
-                &inputs[0].data.to_f32()?,
-                &inputs[0].data.shape,
-                &inputs[1].data.to_f32()?,
-                &inputs[2].data.to_f32()?,
-                &inputs[3].data.to_f32()?,
-                &inputs[1].data.shape,
-            )
-            .map_err(|e| e.to_string())?;
-            Ok(Some((values, elem, shape, inputs.iter().map(|i| i.op).collect())))
-        }
-        "coreai.lut_to_dense" => {
-            let mut inputs = Vec::with_capacity(3);
-            for i in 0..3 {
-                match constant_input(op.operand(i))? {
-                    Some(input) => inputs.push(input),
-                    None => return Ok(None),
-                }
-            }
-            let (elem, shape) = result_type(op)?;
-            let indices: Vec<u32> = inputs[0].data.to_f32()?.into_iter().map(|v| v as u32).collect();
-            let axis = scalar(&inputs[2].data)?;
-            let (values, out_shape) = decode::lut_to_dense(
-                &indices,
-                &inputs[0].data.shape,
-                &inputs[1].data.to_f32()?,
-                &inputs[1].data.shape,
-                axis,
-            )
-            .map_err(|e| e.to_string())?;
-            if out_shape != shape {
-                return Err(format!("decoded shape {out_shape:?} does not match the result shape {shape:?}"));
-            }
-            Ok(Some((values, elem, shape, inputs.iter().map(|i| i.op).collect())))
-        }
-        "coreai.cast" => {
-            let Some(input) = constant_input(op.operand(0))? else { return Ok(None) };
-            let (elem, shape) = result_type(op)?;
-            let mut values = input.data.to_f32()?;
-            if elem.is_int() && !input.data.elem.is_int() {
-                // Float to integer truncates toward zero (C-style cast).
-                values.iter_mut().for_each(|v| *v = v.trunc());
-            }
-            Ok(Some((values, elem, shape, vec![input.op])))
-        }
-        "coreai.sparse_with_bitmask_to_dense" => {
-            let Some((values, mask, used)) = sparse_source(op.operand(0))? else { return Ok(None) };
-            let (elem, shape) = result_type(op)?;
-            let dense = decode::sparse_to_dense_bools(&values, &mask, &shape).map_err(|e| e.to_string())?;
-            Ok(Some((dense, elem, shape, used)))
-        }
-        _ => Ok(None),
-    }
+    Ok(ResultType {
+        elem,
+        shape,
+        sparse_nnz: None,
+    })
 }

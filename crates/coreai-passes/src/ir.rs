@@ -143,10 +143,6 @@ impl Op {
         (0..self.num_results()).all(|i| !self.result(i).has_uses())
     }
 
-    pub fn verify(self) -> bool {
-        unsafe { mlirOperationVerify(self.0) }
-    }
-
     /// The location printed the way diagnostics print it, e.g. `"w.mlir":3:10`.
     pub fn loc_string(self) -> String {
         location_string(self.loc())
@@ -187,6 +183,8 @@ impl Val {
             });
             u = unsafe { mlirOpOperandGetNextUse(u) };
         }
+        // MLIR prepends to use lists; reverse to get creation (usually program) order.
+        out.reverse();
         out
     }
 
@@ -239,7 +237,6 @@ pub(crate) struct TensorType {
     /// Dims; `None` for a dynamic dim.
     pub dims: Vec<Option<usize>>,
     pub elem: MlirType,
-    pub encoding: Option<MlirAttribute>,
 }
 
 impl TensorType {
@@ -255,11 +252,9 @@ impl TensorType {
                     .then_some(d as usize)
             })
             .collect();
-        let enc = unsafe { mlirRankedTensorTypeGetEncoding(ty) };
         Some(TensorType {
             dims,
             elem: unsafe { mlirShapedTypeGetElementType(ty) },
-            encoding: (!enc.ptr.is_null()).then_some(enc),
         })
     }
 
@@ -301,11 +296,6 @@ pub(crate) fn elem_type(ty: MlirType) -> Option<ElemType> {
     }
 }
 
-/// Whether `ty` is an integer type (signed, unsigned or signless).
-pub(crate) fn is_integer(ty: MlirType) -> bool {
-    unsafe { mlirTypeIsAInteger(ty) }
-}
-
 /// The MLIR element type of an [`ElemType`]. Integers are signed (`si*`) or unsigned
 /// (`ui*`), as Core AI requires; `Int { bits: 1, signed: false }` is `ui1`.
 pub(crate) fn mlir_type(ctx: MlirContext, ty: ElemType) -> MlirType {
@@ -319,7 +309,10 @@ pub(crate) fn mlir_type(ctx: MlirContext, ty: ElemType) -> MlirType {
             ElemType::F4E2M1FN => mlirFloat4E2M1FNTypeGet(ctx),
             ElemType::F8E8M0FNU => mlirFloat8E8M0FNUTypeGet(ctx),
             ElemType::Int { bits, signed: true } => mlirIntegerTypeSignedGet(ctx, bits as u32),
-            ElemType::Int { bits, signed: false } => mlirIntegerTypeUnsignedGet(ctx, bits as u32),
+            ElemType::Int {
+                bits,
+                signed: false,
+            } => mlirIntegerTypeUnsignedGet(ctx, bits as u32),
         }
     }
 }
@@ -353,7 +346,11 @@ pub(crate) fn create_op_before(
     unsafe {
         let mut state = mlirOperationStateGet(to_ref(name), before.loc());
         let raw_operands: Vec<MlirValue> = operands.iter().map(|v| v.0).collect();
-        mlirOperationStateAddOperands(&mut state, raw_operands.len() as isize, raw_operands.as_ptr());
+        mlirOperationStateAddOperands(
+            &mut state,
+            raw_operands.len() as isize,
+            raw_operands.as_ptr(),
+        );
         mlirOperationStateAddResults(&mut state, results.len() as isize, results.as_ptr());
         let named: Vec<MlirNamedAttribute> = attrs
             .iter()

@@ -7,13 +7,25 @@
 //! Numeric work is delegated to the MLIR-free `coreai-compress` crate; this crate reads
 //! constants, builds IR and emits diagnostics.
 
+pub mod api;
+mod chain;
+mod compress;
 mod constants;
 pub mod decompress;
 mod diagnostics;
+pub mod eligibility;
+mod eval;
 mod ir;
 pub mod options;
+pub mod palettize;
 pub mod progress;
+pub mod quantize;
 pub mod registry;
+pub mod report;
+pub mod sparsify;
 
 pub use decompress::create_decompress_pass;
+pub use palettize::{PalettizeOptions, create_palettize_pass};
+pub use quantize::{QuantizeOptions, create_quantize_pass};
 pub use registry::{PassInfo, passes, register_passes};
+pub use sparsify::{SparsifyOptions, create_sparsify_pass};

@@ -42,6 +42,16 @@ impl OptionKind {
     }
 }
 
+impl OptionSpec {
+    /// The allowed values of an enum option (empty for other kinds).
+    pub fn kind_values(&self) -> &'static [&'static str] {
+        match self.kind {
+            OptionKind::Enum(values) => values,
+            _ => &[],
+        }
+    }
+}
+
 /// One pass option: its command-line name, type, default (as text; empty means unset) and
 /// help.
 #[derive(Clone, Copy, Debug)]
@@ -120,7 +130,10 @@ fn tokenize(pass: &str, text: &str) -> Result<Vec<String>, OptionError> {
             }
             '}' => {
                 if depth == 0 {
-                    return Err(OptionError::new(pass, format!("unbalanced '}}' in options '{text}'")));
+                    return Err(OptionError::new(
+                        pass,
+                        format!("unbalanced '}}' in options '{text}'"),
+                    ));
                 }
                 depth -= 1;
                 if depth > 0 {
@@ -136,7 +149,10 @@ fn tokenize(pass: &str, text: &str) -> Result<Vec<String>, OptionError> {
         }
     }
     if quote.is_some() || depth > 0 {
-        return Err(OptionError::new(pass, format!("unterminated quote or brace in options '{text}'")));
+        return Err(OptionError::new(
+            pass,
+            format!("unterminated quote or brace in options '{text}'"),
+        ));
     }
     if !cur.is_empty() {
         tokens.push(cur);
@@ -147,7 +163,11 @@ fn tokenize(pass: &str, text: &str) -> Result<Vec<String>, OptionError> {
 impl ParsedOptions {
     /// Parses `text` against `specs`, checking names and value syntax. Range and consistency
     /// checks belong to each pass's `check()`.
-    pub fn parse(pass: &'static str, specs: &'static [OptionSpec], text: &str) -> Result<Self, OptionError> {
+    pub fn parse(
+        pass: &'static str,
+        specs: &'static [OptionSpec],
+        text: &str,
+    ) -> Result<Self, OptionError> {
         let mut values = vec![None; specs.len()];
         for token in tokenize(pass, text)? {
             let (key, value) = match token.split_once('=') {
@@ -156,18 +176,32 @@ impl ParsedOptions {
             };
             let index = specs.iter().position(|s| s.name == key).ok_or_else(|| {
                 let known: Vec<&str> = specs.iter().map(|s| s.name).collect();
-                OptionError::new(pass, format!("no such option '{key}' (options: {})", known.join(", ")))
+                OptionError::new(
+                    pass,
+                    format!("no such option '{key}' (options: {})", known.join(", ")),
+                )
             })?;
             let spec = &specs[index];
             let value = match (value, spec.kind) {
                 (None, OptionKind::Bool) => "true".to_string(),
-                (None, _) => return Err(OptionError::new(pass, format!("option '{key}' needs a value"))),
+                // A bare path option (e.g. `report`) means "no file".
+                (None, OptionKind::Path) => String::new(),
+                (None, _) => {
+                    return Err(OptionError::new(
+                        pass,
+                        format!("option '{key}' needs a value"),
+                    ));
+                }
                 (Some(v), _) => v,
             };
             check_syntax(pass, spec, &value)?;
             values[index] = Some(value);
         }
-        Ok(ParsedOptions { pass, specs, values })
+        Ok(ParsedOptions {
+            pass,
+            specs,
+            values,
+        })
     }
 
     fn raw(&self, name: &str) -> Option<&str> {
@@ -181,7 +215,10 @@ impl ParsedOptions {
 
     /// Whether the option was given explicitly.
     pub fn is_set(&self, name: &str) -> bool {
-        self.specs.iter().position(|s| s.name == name).is_some_and(|i| self.values[i].is_some())
+        self.specs
+            .iter()
+            .position(|s| s.name == name)
+            .is_some_and(|i| self.values[i].is_some())
     }
 
     /// A bool option (its default when not given).
@@ -206,12 +243,16 @@ impl ParsedOptions {
 
     /// A list option.
     pub fn uint_list(&self, name: &str) -> Option<Vec<u64>> {
-        self.raw(name).map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        self.raw(name)
+            .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
     }
 
-    /// A string or path option.
+    /// A string or path option (`Some("")` for a bare path key).
     pub fn string(&self, name: &str) -> Option<String> {
-        self.raw(name).map(str::to_string)
+        let i = self.specs.iter().position(|s| s.name == name)?;
+        self.values[i]
+            .clone()
+            .or_else(|| self.raw(name).map(str::to_string))
     }
 
     /// An error of this pass.
@@ -229,10 +270,21 @@ fn parse_bool(v: &str) -> Option<bool> {
 }
 
 fn check_syntax(pass: &str, spec: &OptionSpec, value: &str) -> Result<(), OptionError> {
-    let bad = |what: &str| OptionError::new(pass, format!("'{}' expects {what}; got '{value}'", spec.name));
+    let bad = |what: &str| {
+        OptionError::new(
+            pass,
+            format!("'{}' expects {what}; got '{value}'", spec.name),
+        )
+    };
     match spec.kind {
-        OptionKind::Bool => parse_bool(value).map(|_| ()).ok_or_else(|| bad("true or false")),
-        OptionKind::UInt => value.trim().parse::<u64>().map(|_| ()).map_err(|_| bad("an unsigned integer")),
+        OptionKind::Bool => parse_bool(value)
+            .map(|_| ())
+            .ok_or_else(|| bad("true or false")),
+        OptionKind::UInt => value
+            .trim()
+            .parse::<u64>()
+            .map(|_| ())
+            .map_err(|_| bad("an unsigned integer")),
         OptionKind::Float => match value.trim().parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(()),
             _ => Err(bad("a finite number")),
@@ -244,7 +296,11 @@ fn check_syntax(pass: &str, spec: &OptionSpec, value: &str) -> Result<(), Option
             } else {
                 Err(OptionError::new(
                     pass,
-                    format!("'{}' must be one of {}; got '{value}'", spec.name, allowed.join(", ")),
+                    format!(
+                        "'{}' must be one of {}; got '{value}'",
+                        spec.name,
+                        allowed.join(", ")
+                    ),
                 ))
             }
         }
@@ -255,13 +311,7 @@ fn check_syntax(pass: &str, spec: &OptionSpec, value: &str) -> Result<(), Option
                 Err(bad("a comma-separated list of unsigned integers"))
             }
         }
-        OptionKind::Path => {
-            if value.is_empty() {
-                Err(bad("a file path"))
-            } else {
-                Ok(())
-            }
-        }
+        OptionKind::Path => Ok(()),
     }
 }
 
@@ -269,8 +319,18 @@ fn check_syntax(pass: &str, spec: &OptionSpec, value: &str) -> Result<(), Option
 pub fn help_text(specs: &[OptionSpec]) -> String {
     let mut out = String::new();
     for s in specs {
-        let default = if s.default.is_empty() { "unset".to_string() } else { s.default.to_string() };
-        out.push_str(&format!("  {}=<{}> (default {}): {}\n", s.name, s.kind.describe().replace("\\|", "|"), default, s.help));
+        let default = if s.default.is_empty() {
+            "unset".to_string()
+        } else {
+            s.default.to_string()
+        };
+        out.push_str(&format!(
+            "  {}=<{}> (default {}): {}\n",
+            s.name,
+            s.kind.describe().replace("\\|", "|"),
+            default,
+            s.help
+        ));
     }
     out
 }
@@ -280,16 +340,46 @@ mod tests {
     use super::*;
 
     static SPECS: &[OptionSpec] = &[
-        OptionSpec { name: "dtype", kind: OptionKind::Enum(&["int8", "per_block"]), default: "int8", help: "" },
-        OptionSpec { name: "block-size", kind: OptionKind::UInt, default: "32", help: "" },
-        OptionSpec { name: "flag", kind: OptionKind::Bool, default: "false", help: "" },
-        OptionSpec { name: "ratio", kind: OptionKind::UIntList, default: "", help: "" },
-        OptionSpec { name: "report", kind: OptionKind::Path, default: "", help: "" },
+        OptionSpec {
+            name: "dtype",
+            kind: OptionKind::Enum(&["int8", "per_block"]),
+            default: "int8",
+            help: "",
+        },
+        OptionSpec {
+            name: "block-size",
+            kind: OptionKind::UInt,
+            default: "32",
+            help: "",
+        },
+        OptionSpec {
+            name: "flag",
+            kind: OptionKind::Bool,
+            default: "false",
+            help: "",
+        },
+        OptionSpec {
+            name: "ratio",
+            kind: OptionKind::UIntList,
+            default: "",
+            help: "",
+        },
+        OptionSpec {
+            name: "report",
+            kind: OptionKind::Path,
+            default: "",
+            help: "",
+        },
     ];
 
     #[test]
     fn parses_values_defaults_and_spellings() {
-        let o = ParsedOptions::parse("p", SPECS, "dtype=per-block block_size=16 flag ratio=2,4 report='a b.json'").unwrap();
+        let o = ParsedOptions::parse(
+            "p",
+            SPECS,
+            "dtype=per-block block_size=16 flag ratio=2,4 report='a b.json'",
+        )
+        .unwrap();
         assert_eq!(o.enumeration("dtype").as_deref(), Some("per_block"));
         assert_eq!(o.uint("block-size"), Some(16));
         assert!(o.bool("flag"));
@@ -305,14 +395,27 @@ mod tests {
     #[test]
     fn rejects_bad_options_with_mlir_style_messages() {
         let e = ParsedOptions::parse("coreai-x", SPECS, "bogus=1").unwrap_err();
-        assert_eq!(e.to_string(), "coreai-x: no such option 'bogus' (options: dtype, block-size, flag, ratio, report)");
+        assert_eq!(
+            e.to_string(),
+            "coreai-x: no such option 'bogus' (options: dtype, block-size, flag, ratio, report)"
+        );
         let e = ParsedOptions::parse("coreai-x", SPECS, "dtype=int3").unwrap_err();
-        assert_eq!(e.to_string(), "coreai-x: 'dtype' must be one of int8, per_block; got 'int3'");
+        assert_eq!(
+            e.to_string(),
+            "coreai-x: 'dtype' must be one of int8, per_block; got 'int3'"
+        );
         let e = ParsedOptions::parse("coreai-x", SPECS, "block-size=-1").unwrap_err();
         assert!(e.to_string().contains("expects an unsigned integer"));
         assert!(ParsedOptions::parse("coreai-x", SPECS, "block-size").is_err());
         assert!(ParsedOptions::parse("coreai-x", SPECS, "flag=maybe").is_err());
         assert!(ParsedOptions::parse("coreai-x", SPECS, "ratio=2,x").is_err());
         assert!(ParsedOptions::parse("coreai-x", SPECS, "report='x").is_err());
+        assert_eq!(
+            ParsedOptions::parse("coreai-x", SPECS, "report")
+                .unwrap()
+                .string("report")
+                .as_deref(),
+            Some("")
+        );
     }
 }

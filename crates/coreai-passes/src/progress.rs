@@ -58,7 +58,9 @@ impl Progress {
             return;
         }
         let now = Instant::now();
-        let Ok(mut last) = self.last.lock() else { return };
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
         if done < self.total && now.duration_since(*last) < Duration::from_millis(250) {
             return;
         }

@@ -52,7 +52,12 @@ impl PassInfo {
 
 /// Every pass of this crate, in documentation order.
 pub fn passes() -> &'static [&'static PassInfo] {
-    static PASSES: &[&PassInfo] = &[&crate::decompress::INFO];
+    static PASSES: &[&PassInfo] = &[
+        &crate::quantize::INFO,
+        &crate::palettize::INFO,
+        &crate::sparsify::INFO,
+        &crate::decompress::INFO,
+    ];
     PASSES
 }
 
@@ -89,11 +94,16 @@ unsafe extern "C" fn pass_factory(
     let message = match result {
         Ok(Ok(pass)) => return pass.to_raw(),
         Ok(Err(e)) => e.to_string(),
-        Err(_) => format!("{}: internal error while parsing options '{text}'", info.argument),
+        Err(_) => format!(
+            "{}: internal error while parsing options '{text}'",
+            info.argument
+        ),
     };
     // SAFETY: the callback appends to a C++ string.
     unsafe { on_error(ir::to_ref(&message), error_user_data) };
-    MlirPass { ptr: std::ptr::null_mut() }
+    MlirPass {
+        ptr: std::ptr::null_mut(),
+    }
 }
 
 /// The body of a pass: runs on the op the pass is scheduled on (usually the module).

@@ -1,0 +1,613 @@
+//! Vector palettization of one channel group (spec D.4 step 6, `cluster_dim > 1`, F.10):
+//! seeded greedy k-means++ followed by Lloyd.
+//!
+//! The samples are `cluster_dim`-vectors of group-dtype values in the spec's order. With at most
+//! `k` distinct vectors the LUT is exactly the distinct vectors (ascending lexicographic order)
+//! and reconstruction is lossless. Otherwise:
+//! - k-means++ as in scikit-learn: first centre uniform, then `2 + ⌊ln k⌋` D²-sampled
+//!   candidates per centre, keeping the one with the lowest resulting potential;
+//! - Lloyd iterations (at most [`MAX_ITER`]) until the labels stop changing or the total
+//!   squared centre shift is at most `tol · mean_j var(X[:, j])` with `tol = 1e-2`, as sklearn;
+//!   empty clusters are moved to the samples farthest from their centres, as sklearn does;
+//! - the centres are rounded to the group dtype and every sample is assigned to the nearest
+//!   *stored* LUT row (ties to the lower index).
+//!
+//! Distances are computed in f32 from exact group-dtype values; all sums (potentials, centre
+//! sums, variances) accumulate in f64.
+//!
+//! The samples are stored dimension-major (structure of arrays) so that the distance kernels
+//! run over blocks of samples in vectorisable loops; the order of every floating-point
+//! operation is fixed by the block structure, not by the vector width.
+//!
+//! ## Parallelisation and determinism
+//! Every pass over the samples uses fixed chunks of [`CHUNK`] samples; per-chunk partial
+//! results (f64 sums over [`LANES`] fixed interleaved accumulators) are collected in chunk order
+//! and combined sequentially. Random draws happen only on
+//! the calling thread, from a [`Xoshiro256StarStar`] seeded per group. Results are therefore
+//! byte-identical for any thread count.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{
+    codes::{CodeMap, bits_to_f32, f64_to_bits},
+    rng::Xoshiro256StarStar,
+};
+
+/// Maximum number of Lloyd iterations (sklearn's default).
+pub const MAX_ITER: usize = 300;
+/// Relative tolerance on the squared centre shift (sklearn's default scaled by the variance).
+pub const TOL: f64 = 1e-2;
+/// Samples per parallel chunk.
+const CHUNK: usize = 8192;
+/// Samples per block of the distance kernels (keeps the block buffers in L1).
+const BLOCK: usize = 256;
+/// Interleaved f64 accumulators of the chunk sums (sample `i` goes to lane `i % LANES`).
+const LANES: usize = 8;
+
+/// The result for one group: LUT (`k · cd`, rows beyond `n_clusters` are 0) and one label per
+/// sample.
+pub(crate) struct VectorOut {
+    pub lut: Vec<f32>,
+    pub n_clusters: usize,
+    pub labels: Vec<u8>,
+}
+
+/// Samples in dimension-major layout: coordinate `j` of sample `i` is `x[j * n + i]`.
+struct Samples {
+    x: Vec<f32>,
+    n: usize,
+    cd: usize,
+}
+
+impl Samples {
+    /// Per-dimension slices of samples `start..end`.
+    fn dims(&self, start: usize, end: usize) -> Vec<&[f32]> {
+        (0..self.cd)
+            .map(|j| &self.x[j * self.n + start..j * self.n + end])
+            .collect()
+    }
+
+    /// Sample `i` as a row vector.
+    fn row(&self, i: usize) -> Vec<f32> {
+        (0..self.cd).map(|j| self.x[j * self.n + i]).collect()
+    }
+
+    fn chunk(&self, c: usize) -> (usize, usize) {
+        (c * CHUNK, ((c + 1) * CHUNK).min(self.n))
+    }
+}
+
+/// Cluster the `keys.len() / cd` sample vectors given by their group-dtype keys (row-major,
+/// one `cd`-vector per sample).
+pub(crate) fn cluster_vectors(
+    keys: &[u16],
+    cd: usize,
+    k: usize,
+    map: &CodeMap,
+    seed: u64,
+) -> VectorOut {
+    let n = keys.len() / cd;
+    debug_assert!(
+        n > 0 && cd > 0 && keys.len() == n * cd,
+        "bad sample buffer: {} keys, cd {cd}",
+        keys.len()
+    );
+    if let Some(out) = few_distinct(keys, cd, k, map) {
+        return out;
+    }
+    let mut x = vec![0.0f32; n * cd];
+    for (i, s) in keys.chunks_exact(cd).enumerate() {
+        for (j, &key) in s.iter().enumerate() {
+            x[j * n + i] = map.value_of_key(key);
+        }
+    }
+    let xs = Samples { x, n, cd };
+    let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
+    let init = kmeans_plusplus(&xs, k, &mut rng);
+    let centers = lloyd(&xs, k, init);
+    let mut lut = vec![0.0f32; k * cd];
+    for (dst, &c) in lut.iter_mut().zip(&centers) {
+        *dst = bits_to_f32(map.ty, f64_to_bits(map.ty, c));
+    }
+    let labels = assign(&xs, &lut, k);
+    VectorOut {
+        lut,
+        n_clusters: k,
+        labels,
+    }
+}
+
+/// With at most `k` distinct sample vectors: the exact LUT (distinct vectors in ascending key
+/// order, i.e. ascending lexicographic value order) and labels. `None` if there are more.
+fn few_distinct(keys: &[u16], cd: usize, k: usize, map: &CodeMap) -> Option<VectorOut> {
+    let mut seen: HashMap<&[u16], u8> = HashMap::new();
+    for s in keys.chunks_exact(cd) {
+        if !seen.contains_key(s) {
+            if seen.len() == k {
+                return None;
+            }
+            seen.insert(s, 0);
+        }
+    }
+    let mut distinct: Vec<&[u16]> = seen.keys().copied().collect();
+    distinct.sort_unstable();
+    let mut lut = vec![0.0f32; k * cd];
+    for (i, d) in distinct.iter().enumerate() {
+        if let Some(v) = seen.get_mut(d) {
+            *v = i as u8;
+        }
+        for (j, &key) in d.iter().enumerate() {
+            lut[i * cd + j] = map.value_of_key(key);
+        }
+    }
+    let labels = keys
+        .chunks_exact(cd)
+        .map(|s| seen.get(s).copied().unwrap_or(0))
+        .collect();
+    Some(VectorOut {
+        lut,
+        n_clusters: distinct.len(),
+        labels,
+    })
+}
+
+/// Squared distances of the block's samples to `point` (`cd` coordinates), summed over the
+/// dimensions in order.
+#[inline]
+fn dist_to(dims: &[&[f32]], point: &[f32], out: &mut [f32]) {
+    out.fill(0.0);
+    for (xj, &pj) in dims.iter().zip(point) {
+        for (o, &v) in out.iter_mut().zip(xj.iter()) {
+            let e = v - pj;
+            *o += e * e;
+        }
+    }
+}
+
+/// Nearest of the `k` row-major `centers` for each sample of a block (ties to the lower index).
+fn nearest_block(
+    dims: &[&[f32]],
+    centers: &[f32],
+    k: usize,
+    best_d: &mut [f32],
+    best_i: &mut [u32],
+    tmp: &mut [f32],
+) {
+    let cd = dims.len();
+    best_d.fill(f32::INFINITY);
+    best_i.fill(0);
+    for c in 0..k {
+        dist_to(dims, &centers[c * cd..(c + 1) * cd], tmp);
+        let c = c as u32;
+        // Fixed-width chunks computed into locals and stored whole: LLVM otherwise sinks the
+        // selects into per-lane conditional stores and does not vectorise.
+        let mut bdc = best_d.chunks_exact_mut(8);
+        let mut bic = best_i.chunks_exact_mut(8);
+        let mut tc = tmp.chunks_exact(8);
+        for ((bd, bi), d) in (&mut bdc).zip(&mut bic).zip(&mut tc) {
+            let mut nd = [0.0f32; 8];
+            let mut ni = [0u32; 8];
+            for l in 0..8 {
+                // All-ones where strictly better (ties keep the lower index), as bit masks.
+                let m = u32::from(d[l] < bd[l]).wrapping_neg();
+                nd[l] = f32::from_bits((d[l].to_bits() & m) | (bd[l].to_bits() & !m));
+                ni[l] = (c & m) | (bi[l] & !m);
+            }
+            bd.copy_from_slice(&nd);
+            bi.copy_from_slice(&ni);
+        }
+        for ((bd, bi), &d) in bdc
+            .into_remainder()
+            .iter_mut()
+            .zip(bic.into_remainder().iter_mut())
+            .zip(tc.remainder())
+        {
+            if d < *bd {
+                *bd = d;
+                *bi = c;
+            }
+        }
+    }
+}
+
+/// Run `f(block_start, dims, len)` over the blocks of samples `start..end`.
+fn for_blocks(xs: &Samples, start: usize, end: usize, mut f: impl FnMut(usize, &[&[f32]])) {
+    let mut b = start;
+    while b < end {
+        let e = (b + BLOCK).min(end);
+        f(b, &xs.dims(b, e));
+        b = e;
+    }
+}
+
+/// Add `v` into [`LANES`] interleaved f64 accumulators (element `t` into lane `t % LANES`,
+/// counted from the start of `v`). The order of additions is fixed by the caller's fixed
+/// blocks, so sums are deterministic, and the independent lanes vectorise.
+#[inline]
+fn lane_sum(v: &[f32], acc: &mut [f64; LANES]) {
+    let mut it = v.chunks_exact(LANES);
+    for ch in &mut it {
+        for l in 0..LANES {
+            acc[l] += f64::from(ch[l]);
+        }
+    }
+    for (a, &x) in acc.iter_mut().zip(it.remainder()) {
+        *a += f64::from(x);
+    }
+}
+
+/// Like [`lane_sum`], for `(v - mean)²` in f64.
+#[inline]
+fn lane_sum_sq_dev(v: &[f32], mean: f64, acc: &mut [f64; LANES]) {
+    let mut it = v.chunks_exact(LANES);
+    for ch in &mut it {
+        for l in 0..LANES {
+            let d = f64::from(ch[l]) - mean;
+            acc[l] += d * d;
+        }
+    }
+    for (a, &x) in acc.iter_mut().zip(it.remainder()) {
+        let d = f64::from(x) - mean;
+        *a += d * d;
+    }
+}
+
+fn fold_lanes(acc: &[f64; LANES]) -> f64 {
+    acc.iter().sum()
+}
+
+/// Greedy k-means++ seeding (sklearn's `_kmeans_plusplus`); returns `k · cd` centres.
+fn kmeans_plusplus(xs: &Samples, k: usize, rng: &mut Xoshiro256StarStar) -> Vec<f32> {
+    let (n, cd) = (xs.n, xs.cd);
+    let trials = 2 + (k as f64).ln().floor() as usize;
+    let mut centers = Vec::with_capacity(k * cd);
+    let first = rng.below(n as u64) as usize;
+    centers.extend_from_slice(&xs.row(first));
+    let mut closest = vec![0.0f32; n];
+    // closest = min(closest, d(x, point)) (or = d for the first centre); returns chunk sums.
+    let update = |closest: &mut [f32], point: &[f32], first: bool| -> Vec<f64> {
+        closest
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .map(|(c, cl)| {
+                let (s, e) = xs.chunk(c);
+                let mut tmp = vec![0.0f32; BLOCK];
+                let mut acc = [0.0f64; LANES];
+                for_blocks(xs, s, e, |b, dims| {
+                    let t = &mut tmp[..dims[0].len()];
+                    dist_to(dims, point, t);
+                    let dst = &mut cl[b - s..b - s + t.len()];
+                    for (d, &v) in dst.iter_mut().zip(t.iter()) {
+                        *d = if first || v < *d { v } else { *d };
+                    }
+                    lane_sum(dst, &mut acc);
+                });
+                fold_lanes(&acc)
+            })
+            .collect()
+    };
+    let mut chunk_sums = update(&mut closest, &centers[..cd], true);
+    for _ in 1..k {
+        let pot: f64 = chunk_sums.iter().sum();
+        let cand: Vec<usize> = (0..trials)
+            .map(|_| sample_d2(&closest, &chunk_sums, rng.next_f64() * pot))
+            .collect();
+        let cand_pts: Vec<Vec<f32>> = cand.iter().map(|&i| xs.row(i)).collect();
+        // Potential of each candidate, per chunk, combined in chunk order.
+        let partial: Vec<Vec<f64>> = closest
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, cl)| {
+                let (s, e) = xs.chunk(c);
+                let mut tmp = vec![0.0f32; BLOCK];
+                let mut mins = vec![0.0f32; BLOCK];
+                let mut acc = vec![[0.0f64; LANES]; trials];
+                for_blocks(xs, s, e, |b, dims| {
+                    let t = &mut tmp[..dims[0].len()];
+                    let cur = &cl[b - s..b - s + t.len()];
+                    let mins = &mut mins[..t.len()];
+                    for (ti, cp) in cand_pts.iter().enumerate() {
+                        dist_to(dims, cp, t);
+                        for ((m, &d), &c) in mins.iter_mut().zip(t.iter()).zip(cur) {
+                            *m = if d < c { d } else { c };
+                        }
+                        lane_sum(mins, &mut acc[ti]);
+                    }
+                });
+                acc.iter().map(fold_lanes).collect()
+            })
+            .collect();
+        let mut pots = vec![0.0f64; trials];
+        for p in &partial {
+            for (a, b) in pots.iter_mut().zip(p) {
+                *a += b;
+            }
+        }
+        let mut best = 0usize;
+        for t in 1..trials {
+            if pots[t] < pots[best] {
+                best = t;
+            }
+        }
+        centers.extend_from_slice(&cand_pts[best]);
+        chunk_sums = update(&mut closest, &cand_pts[best], false);
+    }
+    centers
+}
+
+/// The first sample whose running D² sum exceeds `r` (numpy `searchsorted(..., side='right')`
+/// on the cumulative sum), so a sample with zero distance is never drawn. The chunk is found
+/// from the chunk sums, the sample by a running sum inside it.
+fn sample_d2(closest: &[f32], chunk_sums: &[f64], r: f64) -> usize {
+    let mut acc = 0.0f64;
+    for (c, &s) in chunk_sums.iter().enumerate() {
+        if acc + s > r {
+            let start = c * CHUNK;
+            let end = (start + CHUNK).min(closest.len());
+            let mut a = acc;
+            for (i, &d) in closest[start..end].iter().enumerate() {
+                a += f64::from(d);
+                if a > r {
+                    return start + i;
+                }
+            }
+        }
+        acc += s;
+    }
+    // Only reachable through rounding at the very end: take the last sample with positive D².
+    closest.iter().rposition(|&d| d > 0.0).unwrap_or(0)
+}
+
+/// Per-chunk E-step result: centre sums, counts, label changes.
+struct Partial {
+    sums: Vec<f64>,
+    counts: Vec<u64>,
+    changed: usize,
+}
+
+/// Lloyd iterations from `init`; returns the final centres (`k · cd`, f64).
+fn lloyd(xs: &Samples, k: usize, init: Vec<f32>) -> Vec<f64> {
+    let (n, cd) = (xs.n, xs.cd);
+    let tol = TOL * mean_variance(xs);
+    let mut centers: Vec<f64> = init.iter().map(|&c| f64::from(c)).collect();
+    let mut centers32 = init;
+    let mut labels = vec![0u8; n];
+    for iter in 0..MAX_ITER {
+        let parts: Vec<Partial> = labels
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .map(|(c, lab)| {
+                let (s, e) = xs.chunk(c);
+                let mut p = Partial {
+                    sums: vec![0.0; k * cd],
+                    counts: vec![0; k],
+                    changed: 0,
+                };
+                let (mut bd, mut bi, mut tmp) =
+                    (vec![0.0f32; BLOCK], vec![0u32; BLOCK], vec![0.0f32; BLOCK]);
+                for_blocks(xs, s, e, |b, dims| {
+                    let len = dims[0].len();
+                    nearest_block(
+                        dims,
+                        &centers32,
+                        k,
+                        &mut bd[..len],
+                        &mut bi[..len],
+                        &mut tmp[..len],
+                    );
+                    for (t, &ci) in bi[..len].iter().enumerate() {
+                        let l = &mut lab[b - s + t];
+                        let ci = ci as usize;
+                        if *l as usize != ci {
+                            p.changed += 1;
+                            *l = ci as u8;
+                        }
+                        p.counts[ci] += 1;
+                        for (j, xj) in dims.iter().enumerate() {
+                            p.sums[ci * cd + j] += f64::from(xj[t]);
+                        }
+                    }
+                });
+                p
+            })
+            .collect();
+        let mut sums = vec![0.0f64; k * cd];
+        let mut counts = vec![0u64; k];
+        let mut changed = 0usize;
+        for p in &parts {
+            for (a, b) in sums.iter_mut().zip(&p.sums) {
+                *a += b;
+            }
+            for (a, b) in counts.iter_mut().zip(&p.counts) {
+                *a += b;
+            }
+            changed += p.changed;
+        }
+        // Labels start at 0, so the first pass must not count as "unchanged".
+        if iter > 0 && changed == 0 {
+            break;
+        }
+        if counts.contains(&0) {
+            relocate_empty(xs, &labels, &centers32, &mut sums, &mut counts);
+        }
+        let mut shift = 0.0f64;
+        for c in 0..k {
+            if counts[c] == 0 {
+                continue;
+            }
+            let cnt = counts[c] as f64;
+            for j in 0..cd {
+                let nv = sums[c * cd + j] / cnt;
+                let dlt = nv - centers[c * cd + j];
+                shift += dlt * dlt;
+                centers[c * cd + j] = nv;
+            }
+        }
+        centers32 = centers.iter().map(|&c| c as f32).collect();
+        if shift <= tol {
+            break;
+        }
+    }
+    centers
+}
+
+/// sklearn's `_relocate_empty_clusters_dense`: each empty cluster takes over one of the samples
+/// farthest from their assigned centres (distance descending, index ascending), which is
+/// removed from its old cluster's sums.
+fn relocate_empty(
+    xs: &Samples,
+    labels: &[u8],
+    centers32: &[f32],
+    sums: &mut [f64],
+    counts: &mut [u64],
+) {
+    let cd = xs.cd;
+    let empty: Vec<usize> = (0..counts.len()).filter(|&c| counts[c] == 0).collect();
+    let m = empty.len();
+    let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    // Top-m per chunk, merged in chunk order: deterministic.
+    let tops: Vec<Vec<(f32, usize)>> = labels
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, lab)| {
+            let (s, _) = xs.chunk(c);
+            let mut v: Vec<(f32, usize)> = lab
+                .iter()
+                .enumerate()
+                .map(|(t, &l)| {
+                    let i = s + t;
+                    let l = l as usize;
+                    let mut d = 0.0f32;
+                    for j in 0..cd {
+                        let e = xs.x[j * xs.n + i] - centers32[l * cd + j];
+                        d += e * e;
+                    }
+                    (d, i)
+                })
+                .collect();
+            v.sort_by(order);
+            v.truncate(m);
+            v
+        })
+        .collect();
+    let mut all: Vec<(f32, usize)> = tops.into_iter().flatten().collect();
+    all.sort_by(order);
+    for (&e, &(_, s)) in empty.iter().zip(&all) {
+        let old = labels[s] as usize;
+        for j in 0..cd {
+            let v = f64::from(xs.x[j * xs.n + s]);
+            sums[e * cd + j] = v;
+            sums[old * cd + j] -= v;
+        }
+        counts[e] = 1;
+        counts[old] = counts[old].saturating_sub(1);
+    }
+}
+
+/// `mean_j var(X[:, j])` (population variance), two-pass in f64 over fixed chunks.
+fn mean_variance(xs: &Samples) -> f64 {
+    let n = xs.n;
+    let chunked = |col: &[f32], f: &(dyn Fn(&[f32], &mut [f64; LANES]) + Sync)| -> f64 {
+        let parts: Vec<f64> = col
+            .par_chunks(CHUNK)
+            .map(|c| {
+                let mut acc = [0.0f64; LANES];
+                f(c, &mut acc);
+                fold_lanes(&acc)
+            })
+            .collect();
+        parts.iter().sum()
+    };
+    let mut total = 0.0;
+    for j in 0..xs.cd {
+        let col = &xs.x[j * n..(j + 1) * n];
+        let mean = chunked(col, &|c, acc| lane_sum(c, acc)) / n as f64;
+        total += chunked(col, &|c, acc| lane_sum_sq_dev(c, mean, acc)) / n as f64;
+    }
+    total / xs.cd as f64
+}
+
+/// Nearest stored LUT row of every sample (ties to the lower index).
+fn assign(xs: &Samples, lut: &[f32], k: usize) -> Vec<u8> {
+    let mut labels = vec![0u8; xs.n];
+    labels
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .for_each(|(c, lab)| {
+            let (s, e) = xs.chunk(c);
+            let (mut bd, mut bi, mut tmp) =
+                (vec![0.0f32; BLOCK], vec![0u32; BLOCK], vec![0.0f32; BLOCK]);
+            for_blocks(xs, s, e, |b, dims| {
+                let len = dims[0].len();
+                nearest_block(
+                    dims,
+                    lut,
+                    k,
+                    &mut bd[..len],
+                    &mut bi[..len],
+                    &mut tmp[..len],
+                );
+                for (l, &ci) in lab[b - s..b - s + len].iter_mut().zip(&bi[..len]) {
+                    *l = ci as u8;
+                }
+            });
+        });
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FloatType;
+    use half::f16;
+
+    fn keys_of(v: &[f32], map: &CodeMap) -> Vec<u16> {
+        v.iter()
+            .map(|&x| map.key_of_group_bits(f16::from_f32(x).to_bits()))
+            .collect()
+    }
+
+    #[test]
+    fn few_distinct_vectors_are_exact() {
+        let map = CodeMap::new(FloatType::F16, None);
+        let v = [1.0, 2.0, -1.0, 0.5, 1.0, 2.0, -1.0, 0.5, 3.0, 3.0];
+        let r = cluster_vectors(&keys_of(&v, &map), 2, 4, &map, 0);
+        assert_eq!(r.n_clusters, 3);
+        assert_eq!(r.lut, vec![-1.0, 0.5, 1.0, 2.0, 3.0, 3.0, 0.0, 0.0]);
+        assert_eq!(r.labels, vec![1, 0, 1, 0, 2]);
+    }
+
+    #[test]
+    fn separated_blobs_are_recovered() {
+        let map = CodeMap::new(FloatType::F16, None);
+        let mut rng = Xoshiro256StarStar::seed_from_u64(1);
+        let centres = [(-4.0f32, -4.0f32), (4.0, -4.0), (0.0, 5.0), (6.0, 6.0)];
+        let mut v = Vec::new();
+        for i in 0..4000 {
+            let (a, b) = centres[i % 4];
+            v.push(a + (rng.next_f64() as f32 - 0.5) * 0.5);
+            v.push(b + (rng.next_f64() as f32 - 0.5) * 0.5);
+        }
+        let r = cluster_vectors(&keys_of(&v, &map), 2, 4, &map, 9);
+        for (i, &l) in r.labels.iter().enumerate() {
+            let (a, b) = centres[i % 4];
+            let (p, q) = (r.lut[l as usize * 2], r.lut[l as usize * 2 + 1]);
+            assert!(
+                (p - a).abs() < 0.1 && (q - b).abs() < 0.1,
+                "sample {i}: ({p}, {q}) vs ({a}, {b})"
+            );
+        }
+    }
+
+    #[test]
+    fn sampling_skips_zero_distances() {
+        let closest = vec![0.0, 1.0, 0.0, 2.0];
+        let sums = vec![3.0];
+        assert_eq!(sample_d2(&closest, &sums, 0.0), 1);
+        assert_eq!(sample_d2(&closest, &sums, 0.999), 1);
+        assert_eq!(sample_d2(&closest, &sums, 1.0), 3);
+        assert_eq!(sample_d2(&closest, &sums, 2.999), 3);
+    }
+}

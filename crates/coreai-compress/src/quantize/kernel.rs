@@ -1,0 +1,576 @@
+//! The two streaming passes behind [`super::quantize`]: a per-block reduction and a per-element
+//! code map, both over the canonical `rows × L` view of [`BlockLayout`].
+//!
+//! # Parallelism and determinism
+//! - Reductions run in parallel over block rows. Inside a block row, work is cut into a fixed
+//!   grid of tasks (`rows × columns`, sized by [`TASK_ELEMS`] and [`TASK_COLS`] from the shape
+//!   alone). Each task reduces its rows in ascending order, and task results are merged in
+//!   task order, so floating-point sums are identical for any number of threads (rayon #663).
+//! - The code map is element-wise: output chunks of [`TASK_ELEMS`] elements are independent.
+//! - Rows are widened to f32 one task-sized piece at a time; the whole tensor is never copied.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::load::{load_f32, with_scratch};
+use crate::{blocks::BlockLayout, element::Element};
+
+/// Elements per parallel task. A constant: the partition depends only on the shape.
+pub(crate) const TASK_ELEMS: usize = 1 << 16;
+/// Columns per reduction task when a row is longer.
+pub(crate) const TASK_COLS: usize = 1 << 14;
+
+/// The fixed task grid of one block row.
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    row_chunk: usize,
+    col_chunk: usize,
+    n_rc: usize,
+    n_cc: usize,
+    rows: usize,
+    row_len: usize,
+}
+
+impl Plan {
+    fn new(lay: &BlockLayout) -> Self {
+        let l = lay.row_len();
+        let lb = lay.last_block();
+        let col_chunk = if l <= TASK_COLS {
+            l
+        } else if lb <= TASK_COLS {
+            TASK_COLS / lb * lb
+        } else {
+            TASK_COLS
+        };
+        let rows = lay.rows_per_block_row();
+        let row_chunk = (TASK_ELEMS / col_chunk).clamp(1, rows.max(1));
+        Plan {
+            row_chunk,
+            col_chunk,
+            n_rc: rows.div_ceil(row_chunk),
+            n_cc: l.div_ceil(col_chunk),
+            rows,
+            row_len: l,
+        }
+    }
+
+    fn tasks(&self) -> usize {
+        self.n_rc * self.n_cc
+    }
+
+    /// Rows `k0..k1` of the block row and columns `c0..c1` of task `t` (row-chunk major).
+    fn task(&self, t: usize) -> (usize, usize, usize, usize) {
+        let (rc, cc) = (t / self.n_cc, t % self.n_cc);
+        let k0 = rc * self.row_chunk;
+        let c0 = cc * self.col_chunk;
+        (
+            k0,
+            (k0 + self.row_chunk).min(self.rows),
+            c0,
+            (c0 + self.col_chunk).min(self.row_len),
+        )
+    }
+}
+
+/// A per-block reduction. `segment` and `columns` return true if they saw a non-finite value.
+pub(crate) trait BlockReducer: Sync {
+    /// Per-block accumulator.
+    type Acc: Clone + Send + Sync;
+    /// The empty accumulator.
+    fn identity(&self) -> Self::Acc;
+    /// All of `vals` belong to block `blk` (flat scale index).
+    fn segment(&self, blk: usize, vals: &[f32], acc: &mut Self::Acc) -> bool;
+    /// `vals[j]` belongs to block `blk0 + j` (block size 1 along the row).
+    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [Self::Acc]) -> bool;
+    /// Folds `from` into `into`; called in task order.
+    fn merge(&self, into: &mut Self::Acc, from: &Self::Acc);
+}
+
+/// Runs `r` over every block. Returns the accumulators (flat scale order) and whether any
+/// non-finite value was seen.
+pub(crate) fn reduce_blocks<T: Element, R: BlockReducer>(
+    w: &[T],
+    lay: &BlockLayout,
+    r: &R,
+) -> (Vec<R::Acc>, bool) {
+    let plan = Plan::new(lay);
+    let bpr = lay.blocks_per_row();
+    let (l, lb) = (lay.row_len(), lay.last_block());
+    let mut accs = vec![r.identity(); lay.num_blocks()];
+    let bad = AtomicBool::new(false);
+
+    // Reduces task `t` of block row `brow` into `local`, whose first entry is row block `b0`.
+    let run = |brow: usize, t: usize, local: &mut [R::Acc], b0: usize| -> bool {
+        let (k0, k1, c0, c1) = plan.task(t);
+        let gbase = brow * bpr;
+        with_scratch(c1 - c0, |buf| {
+            let mut any_bad = false;
+            for k in k0..k1 {
+                let row = lay.row_of_block_row(brow, k);
+                load_f32(&w[row * l + c0..row * l + c1], buf);
+                any_bad |= reduce_buf(r, buf, lb, gbase, c0, local, b0);
+            }
+            any_bad
+        })
+    };
+
+    accs.par_chunks_mut(bpr.max(1))
+        .enumerate()
+        .for_each(|(brow, out)| {
+            let any_bad = if plan.tasks() == 1 {
+                run(brow, 0, out, 0)
+            } else {
+                let parts: Vec<(usize, Vec<R::Acc>, bool)> = (0..plan.tasks())
+                    .into_par_iter()
+                    .map(|t| {
+                        let (_, _, c0, c1) = plan.task(t);
+                        let (b0, b1) = (c0 / lb, (c1 - 1) / lb + 1);
+                        let mut local = vec![r.identity(); b1 - b0];
+                        let b = run(brow, t, &mut local, b0);
+                        (b0, local, b)
+                    })
+                    .collect();
+                let mut any_bad = false;
+                for (b0, local, b) in &parts {
+                    any_bad |= *b;
+                    for (i, a) in local.iter().enumerate() {
+                        r.merge(&mut out[b0 + i], a);
+                    }
+                }
+                any_bad
+            };
+            if any_bad {
+                bad.store(true, Ordering::Relaxed);
+            }
+        });
+    (accs, bad.load(Ordering::Relaxed))
+}
+
+/// An element-wise map from weights to one code byte per element.
+pub(crate) trait BlockMapper: Sync {
+    /// All of `vals` belong to block `blk`.
+    fn segment(&self, blk: usize, vals: &[f32], out: &mut [u8]);
+    /// `vals[j]` belongs to block `blk0 + j`.
+    fn columns(&self, blk0: usize, vals: &[f32], out: &mut [u8]);
+}
+
+/// Maps every element of `w` through `m`, in parallel over fixed element chunks.
+pub(crate) fn map_blocks<T: Element, M: BlockMapper>(w: &[T], lay: &BlockLayout, m: &M) -> Vec<u8> {
+    let n = lay.num_elements();
+    let (l, lb, bpr) = (lay.row_len(), lay.last_block(), lay.blocks_per_row());
+    let mut codes = vec![0u8; n];
+    codes
+        .par_chunks_mut(TASK_ELEMS)
+        .enumerate()
+        .for_each(|(ci, out)| {
+            let f0 = ci * TASK_ELEMS;
+            let f1 = f0 + out.len();
+            with_scratch(out.len(), |buf| {
+                load_f32(&w[f0..f1], buf);
+                let mut f = f0;
+                while f < f1 {
+                    let (row, c) = (f / l, f % l);
+                    let cend = l.min(c + (f1 - f));
+                    let base = lay.block_row_of_row(row) * bpr;
+                    let vals = &buf[f - f0..f - f0 + (cend - c)];
+                    let o = &mut out[f - f0..f - f0 + (cend - c)];
+                    map_buf(m, vals, o, lb, base, c);
+                    f += cend - c;
+                }
+            });
+        });
+    codes
+}
+
+/// Reduces one loaded row piece `buf` (columns `c0..`) of block row base `gbase` into `local`
+/// (whose first entry is row block `b0`).
+#[inline(always)]
+fn reduce_buf<R: BlockReducer>(
+    r: &R,
+    buf: &[f32],
+    lb: usize,
+    gbase: usize,
+    c0: usize,
+    local: &mut [R::Acc],
+    b0: usize,
+) -> bool {
+    let c1 = c0 + buf.len();
+    if lb == 1 {
+        return r.columns(gbase + c0, buf, &mut local[c0 - b0..c1 - b0]);
+    }
+    let mut any_bad = false;
+    let mut c = c0;
+    while c < c1 {
+        let blk = c / lb;
+        let end = c1.min((blk + 1) * lb);
+        any_bad |= r.segment(gbase + blk, &buf[c - c0..end - c0], &mut local[blk - b0]);
+        c = end;
+    }
+    any_bad
+}
+
+/// Maps one row piece `vals` (columns `c..`, block row base `base`) into `out`.
+#[inline(always)]
+fn map_buf<M: BlockMapper>(m: &M, vals: &[f32], out: &mut [u8], lb: usize, base: usize, c: usize) {
+    if lb == 1 {
+        m.columns(base + c, vals, out);
+        return;
+    }
+    let cend = c + vals.len();
+    let mut cc = c;
+    while cc < cend {
+        let blk = cc / lb;
+        let e = cend.min((blk + 1) * lb);
+        m.segment(base + blk, &vals[cc - c..e - c], &mut out[cc - c..e - c]);
+        cc = e;
+    }
+}
+
+#[inline(always)]
+fn is_non_finite(x: f32) -> u32 {
+    u32::from(x.to_bits() & 0x7F80_0000 == 0x7F80_0000)
+}
+
+/// Per-block `[min, max]`.
+pub(crate) struct MinMax;
+
+impl BlockReducer for MinMax {
+    type Acc = [f32; 2];
+
+    fn identity(&self) -> [f32; 2] {
+        [f32::INFINITY, f32::NEG_INFINITY]
+    }
+
+    #[inline(always)]
+    fn segment(&self, _blk: usize, vals: &[f32], acc: &mut [f32; 2]) -> bool {
+        // Eight independent lanes so that the compiler emits packed min/max.
+        let mut mn = [f32::INFINITY; 8];
+        let mut mx = [f32::NEG_INFINITY; 8];
+        let mut bad = [0u32; 8];
+        let chunks = vals.chunks_exact(8);
+        let rem = chunks.remainder();
+        for c in chunks {
+            for j in 0..8 {
+                let x = c[j];
+                mn[j] = if x < mn[j] { x } else { mn[j] };
+                mx[j] = if x > mx[j] { x } else { mx[j] };
+                bad[j] |= is_non_finite(x);
+            }
+        }
+        for &x in rem {
+            mn[0] = if x < mn[0] { x } else { mn[0] };
+            mx[0] = if x > mx[0] { x } else { mx[0] };
+            bad[0] |= is_non_finite(x);
+        }
+        for j in 0..8 {
+            acc[0] = if mn[j] < acc[0] { mn[j] } else { acc[0] };
+            acc[1] = if mx[j] > acc[1] { mx[j] } else { acc[1] };
+        }
+        bad.iter().any(|&b| b != 0)
+    }
+
+    #[inline(always)]
+    fn columns(&self, _blk0: usize, vals: &[f32], accs: &mut [[f32; 2]]) -> bool {
+        let mut bad = 0u32;
+        for (a, &x) in accs.iter_mut().zip(vals) {
+            a[0] = if x < a[0] { x } else { a[0] };
+            a[1] = if x > a[1] { x } else { a[1] };
+            bad |= is_non_finite(x);
+        }
+        bad != 0
+    }
+
+    fn merge(&self, into: &mut [f32; 2], from: &[f32; 2]) {
+        into[0] = into[0].min(from[0]);
+        into[1] = into[1].max(from[1]);
+    }
+}
+
+/// `1.5 * 2^23`: adding it to |v| <= 2^22 rounds v to an integer (RNE) in the low mantissa
+/// bits. This replaces `round_ties_even`, which is a libm call without SSE4.1.
+const MAGIC: f32 = 12_582_912.0;
+const MAGIC_BITS: i32 = 0x4B40_0000;
+
+/// `clip(round_half_even(x / s) + zp, qmin, qmax)` as the low byte of its two's complement.
+/// `lo = qmin - zp` and `hi = qmax - zp` are integers, so clipping before rounding is the same
+/// as clipping after.
+#[inline(always)]
+fn int_code(x: f32, s: f32, lo: f32, hi: f32, zp: i32) -> u8 {
+    let v = x / s;
+    let v = if v < lo { lo } else { v };
+    let v = if v > hi { hi } else { v };
+    let k = ((v + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS);
+    k.wrapping_add(zp) as u8
+}
+
+/// Integer codes from per-block scale and zero point.
+pub(crate) struct IntMapper<'a> {
+    pub scale: &'a [f32],
+    pub lo: &'a [f32],
+    pub hi: &'a [f32],
+    pub zp: &'a [i32],
+    pub mask: u8,
+}
+
+impl BlockMapper for IntMapper<'_> {
+    #[inline(always)]
+    fn segment(&self, blk: usize, vals: &[f32], out: &mut [u8]) {
+        let (s, lo, hi, zp, mask) = (
+            self.scale[blk],
+            self.lo[blk],
+            self.hi[blk],
+            self.zp[blk],
+            self.mask,
+        );
+        for (o, &x) in out.iter_mut().zip(vals) {
+            *o = int_code(x, s, lo, hi, zp) & mask;
+        }
+    }
+
+    #[inline(always)]
+    fn columns(&self, blk0: usize, vals: &[f32], out: &mut [u8]) {
+        let n = vals.len();
+        let (s, lo, hi, zp) = (
+            &self.scale[blk0..blk0 + n],
+            &self.lo[blk0..blk0 + n],
+            &self.hi[blk0..blk0 + n],
+            &self.zp[blk0..blk0 + n],
+        );
+        for j in 0..n.min(out.len()) {
+            out[j] = int_code(vals[j], s[j], lo[j], hi[j], zp[j]) & self.mask;
+        }
+    }
+}
+
+/// FP8/FP4 codes `encode_RNE(clip(x / s, -fmax, fmax))` from a per-block scale.
+pub(crate) struct FpMapper<'a, E: Fn(f32) -> u8 + Sync> {
+    pub scale: &'a [f32],
+    pub fmax: f32,
+    pub encode: E,
+}
+
+#[inline(always)]
+fn clip(v: f32, fmax: f32) -> f32 {
+    let v = if v < -fmax { -fmax } else { v };
+    if v > fmax { fmax } else { v }
+}
+
+impl<E: Fn(f32) -> u8 + Sync> BlockMapper for FpMapper<'_, E> {
+    #[inline(always)]
+    fn segment(&self, blk: usize, vals: &[f32], out: &mut [u8]) {
+        let s = self.scale[blk];
+        for (o, &x) in out.iter_mut().zip(vals) {
+            *o = (self.encode)(clip(x / s, self.fmax));
+        }
+    }
+
+    #[inline(always)]
+    fn columns(&self, blk0: usize, vals: &[f32], out: &mut [u8]) {
+        let s = &self.scale[blk0..blk0 + vals.len()];
+        for ((o, &x), &s) in out.iter_mut().zip(vals).zip(s) {
+            *o = (self.encode)(clip(x / s, self.fmax));
+        }
+    }
+}
+
+/// Per-block squared errors `Σ (s·q − w)²` (f64) of two candidate scales per block.
+/// `round` is `decode ∘ encode` of the FP type for clipped input (see
+/// `formats::round_e4m3fn_finite`), so no table lookup blocks vectorization.
+pub(crate) struct SseReducer<'a, R: Fn(f32) -> f32 + Sync> {
+    pub s0: &'a [f32],
+    pub s1: &'a [f32],
+    pub fmax: f32,
+    pub round: R,
+}
+
+impl<R: Fn(f32) -> f32 + Sync> SseReducer<'_, R> {
+    /// Squared error of `x` for the power-of-two scale `s` with reciprocal `inv`: `x * inv` is
+    /// exactly `x / s` because `1/s` is an exact power of two, and `s * grid value` is exact
+    /// in f32 (down to 2^-149).
+    #[inline(always)]
+    fn sq(&self, s: f32, inv: f32, x: f32) -> f64 {
+        let d = f64::from(s * (self.round)(clip(x * inv, self.fmax))) - f64::from(x);
+        d * d
+    }
+}
+
+impl<R: Fn(f32) -> f32 + Sync> BlockReducer for SseReducer<'_, R> {
+    type Acc = [f64; 2];
+
+    fn identity(&self) -> [f64; 2] {
+        [0.0; 2]
+    }
+
+    #[inline(always)]
+    fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
+        let (a, b) = (self.s0[blk], self.s1[blk]);
+        let (ia, ib) = (1.0 / a, 1.0 / b);
+        // Four fixed lanes (element j in lane j % 4, remainder in lane 0), combined in a fixed
+        // order: vectorizable, and still independent of the thread count.
+        let mut la = [0f64; 4];
+        let mut lb = [0f64; 4];
+        let chunks = vals.chunks_exact(4);
+        let rem = chunks.remainder();
+        for c in chunks {
+            for j in 0..4 {
+                la[j] += self.sq(a, ia, c[j]);
+                lb[j] += self.sq(b, ib, c[j]);
+            }
+        }
+        for &x in rem {
+            la[0] += self.sq(a, ia, x);
+            lb[0] += self.sq(b, ib, x);
+        }
+        acc[0] += (la[0] + la[1]) + (la[2] + la[3]);
+        acc[1] += (lb[0] + lb[1]) + (lb[2] + lb[3]);
+        false
+    }
+
+    #[inline(always)]
+    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
+        let (s0, s1) = (&self.s0[blk0..], &self.s1[blk0..]);
+        for (((acc, &x), &a), &b) in accs.iter_mut().zip(vals).zip(s0).zip(s1) {
+            acc[0] += self.sq(a, 1.0 / a, x);
+            acc[1] += self.sq(b, 1.0 / b, x);
+        }
+        false
+    }
+
+    fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
+        into[0] += from[0];
+        into[1] += from[1];
+    }
+}
+
+/// Block squared errors of two integer parameter sets `(scale, zero point)` per block: for
+/// each, `Σ (s·(clip(round(x/s) + zp, qmin, qmax) − zp) − x)²` in f64, element order within
+/// the block. Used to keep whichever of our and the reference's parameters reconstructs a
+/// block better (spec F.3: "no worse than the reference").
+pub(crate) struct IntSseReducer<'a> {
+    pub s: [&'a [f32]; 2],
+    pub zp: [&'a [i32]; 2],
+    pub qmin: f32,
+    pub qmax: f32,
+}
+
+impl IntSseReducer<'_> {
+    #[inline(always)]
+    fn sq(&self, k: usize, blk: usize, x: f32) -> f64 {
+        let s = self.s[k][blk];
+        let z = self.zp[k][blk] as f32;
+        let q = ((x / s).round_ties_even() + z).clamp(self.qmin, self.qmax);
+        let d = f64::from(s * (q - z)) - f64::from(x);
+        d * d
+    }
+}
+
+impl BlockReducer for IntSseReducer<'_> {
+    type Acc = [f64; 2];
+
+    fn identity(&self) -> [f64; 2] {
+        [0.0; 2]
+    }
+
+    fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
+        for &x in vals {
+            acc[0] += self.sq(0, blk, x);
+            acc[1] += self.sq(1, blk, x);
+        }
+        false
+    }
+
+    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
+        for (j, (acc, &x)) in accs.iter_mut().zip(vals).enumerate() {
+            acc[0] += self.sq(0, blk0 + j, x);
+            acc[1] += self.sq(1, blk0 + j, x);
+        }
+        false
+    }
+
+    fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
+        into[0] += from[0];
+        into[1] += from[1];
+    }
+}
+
+/// Block squared errors of two float scales per block for FP8/FP4 codes (RNE of `x/s`,
+/// clipped to ±fmax), like [`SseReducer`] but for arbitrary (non power-of-two) scales.
+pub(crate) struct FpSseReducer<'a, R: Fn(f32) -> f32 + Sync> {
+    pub s: [&'a [f32]; 2],
+    pub fmax: f32,
+    pub round: R,
+}
+
+impl<R: Fn(f32) -> f32 + Sync> FpSseReducer<'_, R> {
+    #[inline(always)]
+    fn sq(&self, k: usize, blk: usize, x: f32) -> f64 {
+        let s = self.s[k][blk];
+        let d = f64::from(s * (self.round)(clip(x / s, self.fmax))) - f64::from(x);
+        d * d
+    }
+}
+
+impl<R: Fn(f32) -> f32 + Sync> BlockReducer for FpSseReducer<'_, R> {
+    type Acc = [f64; 2];
+
+    fn identity(&self) -> [f64; 2] {
+        [0.0; 2]
+    }
+
+    fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
+        for &x in vals {
+            acc[0] += self.sq(0, blk, x);
+            acc[1] += self.sq(1, blk, x);
+        }
+        false
+    }
+
+    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
+        for (j, (acc, &x)) in accs.iter_mut().zip(vals).enumerate() {
+            acc[0] += self.sq(0, blk0 + j, x);
+            acc[1] += self.sq(1, blk0 + j, x);
+        }
+        false
+    }
+
+    fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
+        into[0] += from[0];
+        into[1] += from[1];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic_rounding_is_rne() {
+        for i in -2000..=2000 {
+            let x = i as f32 * 0.25;
+            let want = x.round_ties_even();
+            let got = ((x + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS) as f32;
+            assert_eq!(got, want, "{x}");
+        }
+    }
+
+    #[test]
+    fn plan_covers_every_row_and_column() {
+        for (shape, bs) in [
+            (vec![4096usize, 4096], vec![0usize, 1]),
+            (vec![4096, 4096], vec![0, 0]),
+            (vec![64, 40000], vec![1, 8]),
+            (vec![3, 50000], vec![1, 0]),
+        ] {
+            let lay = BlockLayout::new(&shape, &bs).unwrap();
+            let p = Plan::new(&lay);
+            let mut cells = 0;
+            for t in 0..p.tasks() {
+                let (k0, k1, c0, c1) = p.task(t);
+                assert!(k1 > k0 && c1 > c0);
+                cells += (k1 - k0) * (c1 - c0);
+            }
+            assert_eq!(cells * lay.num_block_rows(), lay.num_elements());
+        }
+    }
+}

@@ -1,0 +1,487 @@
+//! Linear weight quantization to int2/4/8, uint2/4/8, FP8 (E4M3FN, E5M2) and FP4 (E2M1FN)
+//! with per-block scales (spec D.1, D.2, D.3 with the project's F.1, F.2, F.3).
+//!
+//! # Numerics
+//! Blocks follow [`crate::blocks`] (B.4 block sizes, `0` = whole axis). Per block, with `min`,
+//! `max` and `m = max(|min|, |max|)`:
+//! - **Integers** (D.1): symmetric `vmin = -m, vmax = m`; asymmetric `vmin = min(0, min)`,
+//!   `vmax = max(0, max)`. `scale = (vmax - vmin + 1e-6) / (qmax - qmin)` in f32, **rounded to
+//!   the scale storage type first** (F.3), then `q = clip(round_half_even(w / scale) + zp,
+//!   qmin, qmax)` with that stored scale. Zero points: 0 for signed symmetric, `qmax / 2` for
+//!   unsigned symmetric (127, 7, 1), and for asymmetric
+//!   `clip(round_half_even((qmin·vmax − qmax·vmin) / (vmax − vmin + 1e-6)), qmin, qmax)`.
+//! - **FP8/FP4 with a float scale** (D.2): `scale = (2m + 1e-6) / (2·fmax)` in f32 (never in f16,
+//!   so E5M2 works for f16 weights, F.2), rounded to storage, then
+//!   `q = cast_RNE(clip(w / scale, -fmax, fmax))`.
+//! - **E8M0 scales** (F.1): per block `r = amax / fmax` (f32); the candidates are
+//!   `2^floor(log2 r)` and `2^ceil(log2 r)` (one if `r` is a power of two), clamped to
+//!   `2^-127 ..= 2^127`. Each is scored by the block error `Σ (s·q − w)²` (f64, fixed summation
+//!   order) with its own codes `q = cast_RNE(clip(w/s, ±fmax))`; the lower error wins and its
+//!   codes are stored. **Ties** go to the smaller exponent. **All-zero blocks** get scale 1.0
+//!   (E8M0 code 127) and zero codes: 1.0 survives a runtime that widens the scale to f16, where
+//!   `2^±127` would become 0 or inf (and `0 · inf` NaN). [`reference_e8m0`] is the reference's
+//!   behaviour (codes from the unrounded scale, E8M0-rounded scale stored), kept for tests.
+//!
+//! Division is a true f32 division (not a multiplication by the reciprocal), so codes equal the
+//! formula bit for bit. Reductions are exact (min/max) or f64 in a fixed order (E8M0 errors).
+//!
+//! # Scale guards
+//! A scale never is 0, inf or NaN. A scale that rounds to 0 in its storage type (only f16 can
+//! underflow: an all-zero block gives `1e-6 / (qmax − qmin)`, below f16's smallest subnormal)
+//! is raised to the storage type's **smallest positive value** (`2^-24` for f16). Raising a
+//! scale never makes codes overflow; an all-zero block then gets codes equal to its zero point.
+//! A scale that overflows the storage type (only possible when the scale type is narrower than
+//! the weights) is clamped to the **largest finite value**, and codes clip.
+//!
+//! # Non-finite weights
+//! A NaN or infinite weight makes [`quantize`] return [`QuantizeError::NonFinite`] with the
+//! first offending index; the pass skips the constant with a warning.
+//!
+//! # Parallelism and determinism
+//! Reductions run in parallel over block rows, each cut into a fixed grid of tasks that depends
+//! only on the shape; task results are merged in task order. The code map is element-wise over
+//! fixed chunks. The output is therefore byte-identical for any `RAYON_NUM_THREADS`. Weights are read in place (f16/bf16 widened per task, never copied
+//! whole); the passes are one reduction and one element-wise map (plus one more reduction for
+//! E8M0 blocks with two candidates).
+
+mod e8m0;
+mod kernel;
+pub(crate) mod load;
+mod params;
+
+use half::{bf16, f16};
+use rayon::prelude::*;
+use thiserror::Error;
+
+pub use e8m0::reference_e8m0;
+pub use params::{QScheme, QuantDType, QuantParams, ScaleStorage};
+
+use crate::{
+    blocks::{BlockError, BlockLayout},
+    element::{Element, FloatType},
+    formats::{decode_e2m1fn, decode_e4m3fn, decode_e5m2, e8m0_from_pow2},
+    pack::{self, PackError},
+};
+use kernel::{FpMapper, FpSseReducer, IntMapper, IntSseReducer, MinMax, map_blocks, reduce_blocks};
+
+/// Errors of [`quantize`].
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum QuantizeError {
+    /// Invalid block geometry (rank, divisibility, size).
+    #[error(transparent)]
+    Block(#[from] BlockError),
+    /// The weight slice does not match the shape.
+    #[error("weight has {got} elements, but shape {shape:?} needs {expected}")]
+    LengthMismatch {
+        /// The shape.
+        shape: Vec<usize>,
+        /// Elements the shape needs.
+        expected: usize,
+        /// Elements given.
+        got: usize,
+    },
+    /// A NaN or infinite weight.
+    #[error("non-finite weight at index {index}")]
+    NonFinite {
+        /// Flat index of the first non-finite weight.
+        index: usize,
+    },
+    /// An FP type with the asymmetric scheme.
+    #[error("asymmetric quantization is not supported for FP dtype {dtype}")]
+    AsymmetricFloat {
+        /// The data type.
+        dtype: QuantDType,
+    },
+    /// E8M0 scales with an integer type.
+    #[error("E8M0 scales are only supported for FP8/FP4 dtypes, not {dtype}")]
+    E8M0ForInteger {
+        /// The data type.
+        dtype: QuantDType,
+    },
+}
+
+/// The result of [`quantize`]: codes, per-block scales and zero points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantized {
+    /// The code type.
+    pub dtype: QuantDType,
+    /// How [`Quantized::scale`] is stored.
+    pub scale_storage: ScaleStorage,
+    /// The weight shape (and the shape of the codes).
+    pub shape: Vec<usize>,
+    /// The scale and zero-point shape (same rank as the weight).
+    pub scale_shape: Vec<usize>,
+    /// One byte per element, row-major: the storage bit pattern (the low `bits` bits of the two's
+    /// complement for signed integers, the FP8/FP4 code). Pack with
+    /// [`Quantized::packed_codes`].
+    pub codes: Vec<u8>,
+    /// Per-block scales, exactly representable in [`Quantized::scale_storage`]; positive and
+    /// finite.
+    pub scale: Vec<f32>,
+    /// Per-block zero points (all 0 for FP types).
+    pub zero_point: Vec<i32>,
+}
+
+impl Quantized {
+    /// The numeric value of a code (sign-extended integer or decoded FP).
+    pub fn code_value(&self, code: u8) -> f32 {
+        match self.dtype {
+            QuantDType::Fp8E4M3fn => decode_e4m3fn(code),
+            QuantDType::Fp8E5M2 => decode_e5m2(code),
+            QuantDType::Fp4E2M1fn => decode_e2m1fn(code),
+            d if d.is_signed() => {
+                let sh = 8 - d.bits();
+                f32::from(((code << sh) as i8) >> sh)
+            }
+            _ => f32::from(code),
+        }
+    }
+
+    /// Dequantized weights `scale_b · (value(q) − zp_b)` in f32 (spec E composite form).
+    ///
+    /// # Panics
+    /// Only if the public fields were edited into an inconsistent state (`scale` or
+    /// `zero_point` shorter than the number of blocks); a mismatched `scale_shape` yields an
+    /// empty vector.
+    pub fn dequantize(&self) -> Vec<f32> {
+        let Ok(lay) = BlockLayout::from_param_shape(&self.shape, &self.scale_shape) else {
+            return Vec::new();
+        };
+        let table: Vec<f32> = (0..=255u8).map(|c| self.code_value(c)).collect();
+        let (l, lb, bpr) = (lay.row_len(), lay.last_block(), lay.blocks_per_row());
+        let mut out = Vec::with_capacity(self.codes.len());
+        for (row, codes) in self.codes.chunks(l).enumerate() {
+            let base = lay.block_row_of_row(row) * bpr;
+            out.extend(codes.iter().enumerate().map(|(c, &q)| {
+                let b = base + c / lb;
+                self.scale[b] * (table[q as usize] - self.zero_point[b] as f32)
+            }));
+        }
+        out
+    }
+
+    /// The codes in their storage layout: bit-packed for sub-byte types (LSB-first, FP4 two per
+    /// byte low nibble first), one byte per element otherwise.
+    ///
+    /// # Errors
+    /// Only if `codes` was modified to hold bits above the type's width.
+    pub fn packed_codes(&self) -> Result<Vec<u8>, PackError> {
+        let bits = self.dtype.bits();
+        if bits == 8 {
+            Ok(self.codes.clone())
+        } else {
+            pack::pack_unsigned(&self.codes, bits)
+        }
+    }
+
+    /// The E8M0 codes of the scales, if they are stored as E8M0 (every scale is an exact power
+    /// of two in range by construction).
+    pub fn e8m0_scale_codes(&self) -> Option<Vec<u8>> {
+        if self.scale_storage != ScaleStorage::E8M0 {
+            return None;
+        }
+        self.scale.iter().map(|&s| e8m0_from_pow2(s)).collect()
+    }
+
+    /// The zero points as storage bit patterns of the code type (the `offset1` constant):
+    /// the low `bits` bits of each zero point's two's complement; 0 for FP types.
+    pub fn zero_point_codes(&self) -> Vec<u8> {
+        let mask = if self.dtype.bits() == 8 {
+            0xFF
+        } else {
+            (1u8 << self.dtype.bits()) - 1
+        };
+        self.zero_point.iter().map(|&z| z as u8 & mask).collect()
+    }
+}
+
+/// Calls `$body` with `$enc` bound to the finite FP encoder of `$dtype` and `$round` to its
+/// `decode ∘ encode` (function items, so the kernels are monomorphised and inlined).
+macro_rules! with_fp_encoder {
+    ($dtype:expr, |$enc:ident, $round:ident| $body:expr) => {
+        match $dtype {
+            $crate::quantize::QuantDType::Fp8E5M2 => {
+                let $enc = $crate::formats::encode_e5m2_finite;
+                let $round = $crate::formats::round_e5m2_finite;
+                $body
+            }
+            $crate::quantize::QuantDType::Fp4E2M1fn => {
+                let $enc = $crate::formats::encode_e2m1fn_finite;
+                let $round = $crate::formats::round_e2m1fn_finite;
+                $body
+            }
+            _ => {
+                let $enc = $crate::formats::encode_e4m3fn_finite;
+                let $round = $crate::formats::round_e4m3fn_finite;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_fp_encoder;
+
+/// Validates the geometry and computes per-block `[min, max]`.
+fn prepare<T: Element>(
+    w: &[T],
+    shape: &[usize],
+    block_sizes: &[usize],
+) -> Result<(BlockLayout, Vec<[f32; 2]>), QuantizeError> {
+    let lay = BlockLayout::new(shape, block_sizes)?;
+    if w.len() != lay.num_elements() {
+        return Err(QuantizeError::LengthMismatch {
+            shape: shape.to_vec(),
+            expected: lay.num_elements(),
+            got: w.len(),
+        });
+    }
+    let (minmax, bad) = reduce_blocks(w, &lay, &MinMax);
+    if bad {
+        let index = w.iter().position(|x| !x.to_f32().is_finite()).unwrap_or(0);
+        return Err(QuantizeError::NonFinite { index });
+    }
+    Ok((lay, minmax))
+}
+
+/// FP8/FP4 codes for per-block scales.
+fn fp_codes<T: Element>(w: &[T], lay: &BlockLayout, scale: &[f32], dtype: QuantDType) -> Vec<u8> {
+    let fmax = dtype.fmax().unwrap_or(1.0);
+    with_fp_encoder!(dtype, |encode, _round| map_blocks(
+        w,
+        lay,
+        &FpMapper {
+            scale,
+            fmax,
+            encode
+        }
+    ))
+}
+
+/// Rounds a positive scale to its storage type and applies the guards of the module docs.
+fn store_scale(ft: FloatType, s: f32) -> f32 {
+    let r = ft.round_f32(s);
+    if r > 0.0 && r.is_finite() {
+        return r;
+    }
+    let (min_pos, max) = match ft {
+        FloatType::F16 => (f16::from_bits(1).to_f32(), f16::MAX.to_f32()),
+        FloatType::BF16 => (bf16::from_bits(1).to_f32(), bf16::MAX.to_f32()),
+        FloatType::F32 => (f32::from_bits(1), f32::MAX),
+    };
+    if r.is_infinite() { max } else { min_pos }
+}
+
+/// Integer scale and zero point of one block (D.1 with F.3).
+fn int_params(
+    mm: [f32; 2],
+    dtype: QuantDType,
+    scheme: QScheme,
+    (qmin, qmax): (i32, i32),
+    ft: FloatType,
+) -> (f32, i32) {
+    let (vmin, vmax) = match scheme {
+        QScheme::Symmetric => {
+            let m = mm[0].abs().max(mm[1].abs());
+            (-m, m)
+        }
+        QScheme::Asymmetric => (mm[0].min(0.0), mm[1].max(0.0)),
+    };
+    let range = vmax - vmin + 1e-6;
+    let scale = store_scale(ft, range / (qmax - qmin) as f32);
+    let zp = match scheme {
+        QScheme::Symmetric if dtype.is_signed() => 0,
+        QScheme::Symmetric => qmax / 2,
+        QScheme::Asymmetric => ((qmin as f32 * vmax - qmax as f32 * vmin) / range)
+            .round_ties_even()
+            .clamp(qmin as f32, qmax as f32) as i32,
+    };
+    (scale, zp)
+}
+
+/// Rounds to f16, for the emulation of the reference's f16 arithmetic.
+fn h(v: f32) -> f32 {
+    f16::from_f32(v).to_f32()
+}
+
+/// The reference's integer scale and zero point of one block for f16 weights: D.1 evaluated
+/// in f16 arithmetic (every operation rounded to f16, as numpy does for f16 arrays).
+fn int_params_reference_f16(
+    mm: [f32; 2],
+    dtype: QuantDType,
+    scheme: QScheme,
+    (qmin, qmax): (i32, i32),
+) -> (f32, i32) {
+    let (vmin, vmax) = match scheme {
+        QScheme::Symmetric => {
+            let m = mm[0].abs().max(mm[1].abs());
+            (-m, m)
+        }
+        QScheme::Asymmetric => (mm[0].min(0.0), mm[1].max(0.0)),
+    };
+    let range = h(h(vmax - vmin) + h(1e-6));
+    let scale = store_scale(FloatType::F16, h(range / (qmax - qmin) as f32));
+    let zp = match scheme {
+        QScheme::Symmetric if dtype.is_signed() => 0,
+        QScheme::Symmetric => qmax / 2,
+        QScheme::Asymmetric => h(h(h(qmin as f32 * vmax) - h(qmax as f32 * vmin)) / range)
+            .round_ties_even()
+            .clamp(qmin as f32, qmax as f32) as i32,
+    };
+    (scale, zp)
+}
+
+/// The reference's FP8/FP4 float scale of one block for f16 weights (D.2 in f16 arithmetic);
+/// `None` where it is not a usable scale (E5M2: `2 * 57344` overflows f16, F.2).
+fn fp_scale_reference_f16(amax: f32, fmax: f32) -> Option<f32> {
+    let s = h(h(h(2.0 * amax) + h(1e-6)) / h(2.0 * fmax));
+    (s > 0.0 && s.is_finite()).then_some(s)
+}
+
+/// Quantizes a weight per block.
+///
+/// `shape` is the weight shape (row-major `w`), `block_sizes` the B.4 block sizes (`0` = whole
+/// axis, e.g. `[1, 0]` per channel on axis 0, `[1, 32]` per block of 32 along axis 1).
+///
+/// # Errors
+/// [`QuantizeError::Block`] for a rank mismatch or a block size that does not divide its axis,
+/// [`QuantizeError::LengthMismatch`], [`QuantizeError::NonFinite`] for NaN/inf weights, and the
+/// parameter errors of [`QuantParams::validate`].
+///
+/// # Examples
+/// ```
+/// use coreai_compress::quantize::{quantize, QScheme, QuantDType, QuantParams, ScaleStorage};
+/// use coreai_compress::FloatType;
+///
+/// let w = [-1.0f32, 0.5, 0.25, 1.0];
+/// let p = QuantParams::new(QuantDType::Int8, QScheme::Symmetric, ScaleStorage::Float(FloatType::F32))?;
+/// let q = quantize(&w, &[2, 2], &[1, 0], &p)?; // per channel along axis 0
+/// assert_eq!(q.scale_shape, vec![2, 1]);
+/// assert_eq!(q.codes, vec![0x81, 63, 32, 127]); // [-127, 63] and [32, 127]
+/// # Ok::<(), coreai_compress::quantize::QuantizeError>(())
+/// ```
+pub fn quantize<T: Element>(
+    w: &[T],
+    shape: &[usize],
+    block_sizes: &[usize],
+    params: &QuantParams,
+) -> Result<Quantized, QuantizeError> {
+    params.validate()?;
+    let (lay, minmax) = prepare(w, shape, block_sizes)?;
+    let dtype = params.dtype;
+    let nb = lay.num_blocks();
+    let (codes, scale, zero_point) = match (dtype.fmax(), params.scale) {
+        (Some(fmax), storage) => {
+            let scale: Vec<f32> = match storage {
+                ScaleStorage::E8M0 => {
+                    let amax: Vec<f32> =
+                        minmax.iter().map(|m| m[0].abs().max(m[1].abs())).collect();
+                    e8m0::choose_scales(w, &lay, &amax, dtype)
+                }
+                ScaleStorage::Float(ft) => {
+                    let ours: Vec<f32> = minmax
+                        .par_iter()
+                        .map(|m| {
+                            let amax = m[0].abs().max(m[1].abs());
+                            store_scale(ft, (2.0 * amax + 1e-6) / (2.0 * fmax))
+                        })
+                        .collect();
+                    if ft == FloatType::F16 {
+                        let theirs: Vec<f32> = minmax
+                            .iter()
+                            .zip(&ours)
+                            .map(|(m, &o)| {
+                                fp_scale_reference_f16(m[0].abs().max(m[1].abs()), fmax)
+                                    .unwrap_or(o)
+                            })
+                            .collect();
+                        if theirs != ours {
+                            let sse = with_fp_encoder!(dtype, |_encode, round| reduce_blocks(
+                                w,
+                                &lay,
+                                &FpSseReducer {
+                                    s: [&ours, &theirs],
+                                    fmax,
+                                    round
+                                }
+                            )
+                            .0);
+                            ours.iter()
+                                .zip(&theirs)
+                                .zip(&sse)
+                                .map(|((&a, &b), e)| if e[1] < e[0] { b } else { a })
+                                .collect()
+                        } else {
+                            ours
+                        }
+                    } else {
+                        ours
+                    }
+                }
+            };
+            (fp_codes(w, &lay, &scale, dtype), scale, vec![0; nb])
+        }
+        (None, ScaleStorage::Float(ft)) => {
+            let range = dtype
+                .int_range(params.scheme)
+                .ok_or(QuantizeError::AsymmetricFloat { dtype })?;
+            let (mut scale, mut zp): (Vec<f32>, Vec<i32>) = minmax
+                .par_iter()
+                .map(|&m| int_params(m, dtype, params.scheme, range, ft))
+                .unzip();
+            if ft == FloatType::F16 {
+                // Keep the reference's f16-arithmetic parameters for the blocks where they
+                // reconstruct better (F.3: never worse than the reference).
+                let (ref_scale, ref_zp): (Vec<f32>, Vec<i32>) = minmax
+                    .iter()
+                    .map(|&m| int_params_reference_f16(m, dtype, params.scheme, range))
+                    .unzip();
+                if ref_scale != scale || ref_zp != zp {
+                    let r = IntSseReducer {
+                        s: [&scale, &ref_scale],
+                        zp: [&zp, &ref_zp],
+                        qmin: range.0 as f32,
+                        qmax: range.1 as f32,
+                    };
+                    let sse = reduce_blocks(w, &lay, &r).0;
+                    for (b, e) in sse.iter().enumerate() {
+                        if e[1] < e[0] {
+                            scale[b] = ref_scale[b];
+                            zp[b] = ref_zp[b];
+                        }
+                    }
+                }
+            }
+            let lo: Vec<f32> = zp.iter().map(|&z| (range.0 - z) as f32).collect();
+            let hi: Vec<f32> = zp.iter().map(|&z| (range.1 - z) as f32).collect();
+            let mask = if dtype.bits() == 8 {
+                0xFF
+            } else {
+                (1u8 << dtype.bits()) - 1
+            };
+            let codes = map_blocks(
+                w,
+                &lay,
+                &IntMapper {
+                    scale: &scale,
+                    lo: &lo,
+                    hi: &hi,
+                    zp: &zp,
+                    mask,
+                },
+            );
+            (codes, scale, zp)
+        }
+        (None, ScaleStorage::E8M0) => return Err(QuantizeError::E8M0ForInteger { dtype }),
+    };
+    Ok(Quantized {
+        dtype,
+        scale_storage: params.scale,
+        shape: shape.to_vec(),
+        scale_shape: lay.scale_shape().to_vec(),
+        codes,
+        scale,
+        zero_point,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! A Rust API mirroring `coreai_opt.coreai_utils`: compress the weights of a melior
+//! [`Module`] in place and get a per-constant [`CompressionReport`] back.
+//!
+//! ```
+//! use coreai_passes::{api, QuantizeOptions};
+//! use melior::ir::Module;
+//!
+//! let context = coreai_dialect::context();
+//! let mut module = Module::parse(&context, r#"
+//!   coreai.graph @main(%x: tensor<1x64xf16>) -> tensor<1x32xf16> {
+//!     %w = coreai.constant dense<0.5> : tensor<64x32xf16>
+//!     %y = coreai.batch_matmul %x, %w : (tensor<1x64xf16>, tensor<64x32xf16>) -> tensor<1x32xf16>
+//!     coreai.output %y : tensor<1x32xf16>
+//!   }"#).unwrap();
+//! let options = QuantizeOptions { weight_num_threshold: 0, ..Default::default() };
+//! let report = api::quantize_weights(&mut module, &options)?;
+//! assert_eq!(report.compressed(), 1);
+//! // A splat weight quantizes to splat codes: well under 8 bits per weight.
+//! assert!(report.constants[0].bits_per_weight < 8.0);
+//! assert_eq!(report.constants[0].max_abs_error, Some(0.0));
+//! # Ok::<(), api::CompressError>(())
+//! ```
+
+use crate::{
+    compress::ReportConfig,
+    options::OptionError,
+    quantize::{self, QuantizeOptions},
+    registry,
+    report::CompressionReport,
+};
+use melior::{
+    diagnostic::DiagnosticSeverity,
+    ir::{Module, operation::OperationLike},
+    pass::{Pass, PassManager},
+};
+use std::sync::{Arc, Mutex};
+
+/// A failed compression call.
+#[derive(Debug, thiserror::Error)]
+pub enum CompressError {
+    /// Invalid options (spec A).
+    #[error(transparent)]
+    Options(#[from] OptionError),
+    /// The pass failed; the error diagnostics it emitted.
+    #[error("compression failed: {}", .0.join("; "))]
+    Failed(Vec<String>),
+}
+
+/// Runs one pass on `module`, collecting its report and its error diagnostics.
+fn run(
+    module: &mut Module,
+    make: impl FnOnce(ReportConfig) -> Result<Pass, OptionError>,
+) -> Result<CompressionReport, CompressError> {
+    registry::register_passes();
+    let sink = Arc::new(Mutex::new(Vec::new()));
+    let pass = make(ReportConfig {
+        sink: Some(sink.clone()),
+        ..Default::default()
+    })?;
+    // SAFETY: the module borrows its context, which outlives this call.
+    let context = unsafe { module.context().to_ref() };
+    let errors: Arc<Mutex<Vec<String>>> = Arc::default();
+    let collected = errors.clone();
+    let handler = context.attach_diagnostic_handler(move |d| {
+        if matches!(d.severity(), DiagnosticSeverity::Error)
+            && let Ok(mut e) = collected.lock()
+        {
+            e.push(format!("{}: {}", d.location(), d));
+        }
+        true
+    });
+    let pm = PassManager::new(context);
+    pm.add_pass(pass);
+    let result = pm.run(module);
+    context.detach_diagnostic_handler(handler);
+    let errors = errors.lock().map(|e| e.clone()).unwrap_or_default();
+    if result.is_err() || !module.as_operation().verify() {
+        return Err(CompressError::Failed(if errors.is_empty() {
+            vec!["the pass failed or left IR that does not verify".into()]
+        } else {
+            errors
+        }));
+    }
+    let mut reports = sink
+        .lock()
+        .map(|mut s| std::mem::take(&mut *s))
+        .unwrap_or_default();
+    Ok(reports.pop().unwrap_or_default())
+}
+
+/// Quantizes every eligible weight of `module` (`quantize_weights` of coreai-opt).
+///
+/// # Errors
+/// [`CompressError::Options`] for invalid options, [`CompressError::Failed`] if the pass
+/// failed.
+pub fn quantize_weights(
+    module: &mut Module,
+    options: &QuantizeOptions,
+) -> Result<CompressionReport, CompressError> {
+    run(module, |report| {
+        quantize::create_with_report(options, report)
+    })
+}
+
+/// Folds every compressed chain with constant inputs back into dense constants.
+///
+/// # Errors
+/// [`CompressError::Failed`] if a chain cannot be decoded.
+pub fn decompress(module: &mut Module) -> Result<(), CompressError> {
+    run(module, |_| Ok(crate::decompress::create_decompress_pass())).map(|_| ())
+}
+
+/// The values of a `coreai.constant` (any element type the passes handle, decoded to f32;
+/// sub-byte and FP8/FP4 storage unpacked), e.g. to inspect weights after
+/// [`decompress`].
+///
+/// # Errors
+/// If `value` is not the result of a `coreai.constant`, or its data cannot be read.
+pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, String> {
+    use melior::ir::ValueLike;
+    let op = crate::ir::Val(value.to_raw())
+        .defining_op()
+        .filter(|op| op.is("coreai.constant"))
+        .ok_or("the value is not defined by a coreai.constant")?;
+    crate::constants::read_constant(op)?.to_f32()
+}

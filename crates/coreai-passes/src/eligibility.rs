@@ -1,0 +1,240 @@
+//! Which constants the compression passes compress, and along which axes (spec B).
+//!
+//! Implemented once for all passes:
+//! - B.1: a `coreai.constant` with a static float (f16, bf16, f32) tensor type, more than
+//!   `weight_num_threshold` elements, and every user in the consumer set (B.2) unless the
+//!   constant has at least 1e8 elements. Unused constants are left alone (F.12).
+//! - B.3: the output/input channel axes chosen per use (matmul x/y, transpose feeding
+//!   matmuls, gather_nd, conv2d and everything else, chained `blockwise_shift_scale`
+//!   recursing into its users). Uses that disagree make the axes ambiguous; the constant is
+//!   then skipped with a warning (F.11).
+
+use crate::{
+    constants::{ConstantData, read_constant},
+    ir::{self, Op, TensorType, Val},
+};
+use coreai_compress::{element::FloatType, formats::ElemType};
+
+/// The consumer set of spec B.2.
+pub const CONSUMERS: &[&str] = &[
+    "coreai.batch_matmul",
+    "coreai.conv2d",
+    "coreai.decomposable.broadcasting_batch_matmul",
+    "coreai.gather_nd",
+    "coreai.transpose",
+];
+
+/// A constant with any user outside the consumer set is compressed only from this size on.
+pub const LARGE_CONSTANT: u64 = 100_000_000;
+
+const MATMULS: &[&str] = &[
+    "coreai.batch_matmul",
+    "coreai.decomposable.broadcasting_batch_matmul",
+];
+
+/// Output and input channel axes, normalised to `0..rank` where they exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Axes {
+    /// Output-channel axis, if it exists for the weight's rank.
+    pub out: Option<usize>,
+    /// Input-channel axis, if it exists for the weight's rank.
+    pub input: Option<usize>,
+}
+
+/// A constant that passed the B.1 filter.
+pub(crate) struct Candidate {
+    pub op: Op,
+    pub data: ConstantData<'static>,
+    pub float: FloatType,
+    pub shape: Vec<usize>,
+    pub axes: Axes,
+    /// Names of the consumer ops, one per use.
+    pub consumers: Vec<&'static str>,
+    /// `groups` of every conv2d user (None when not a constant).
+    pub conv_groups: Vec<Option<u64>>,
+    /// The enclosing `coreai.graph` symbol.
+    pub graph: Option<String>,
+}
+
+impl Candidate {
+    pub fn num_elements(&self) -> usize {
+        self.shape.iter().product()
+    }
+}
+
+/// Why a constant that looked like a weight was not compressed.
+pub(crate) enum Ineligible {
+    /// Not a weight (integer or dynamic: `None`), or a float constant below the threshold
+    /// or used by ops outside the consumer set (with the reason): skipped silently.
+    Silent(Option<&'static str>),
+    /// Large enough but unused (F.12): left alone with a remark.
+    Unused,
+    /// Uses disagree on the channel axes (F.11): skipped with a warning.
+    Ambiguous { first: Axes, other: Axes, user: Op },
+    /// Cannot be read (bad blob, dynamic shape...): skipped with a warning.
+    Unreadable(String),
+}
+
+/// Classifies every `coreai.constant` under `root`, in walk order.
+pub(crate) fn classify_all(root: Op, threshold: u64) -> Vec<(Op, Result<Candidate, Ineligible>)> {
+    ir::collect_ops(root, |op| op.is("coreai.constant"))
+        .into_iter()
+        .map(|op| (op, classify(op, threshold)))
+        .collect()
+}
+
+fn float_type(ty: mlir_sys::MlirType) -> Option<FloatType> {
+    match ir::elem_type(ty)? {
+        ElemType::F16 => Some(FloatType::F16),
+        ElemType::BF16 => Some(FloatType::BF16),
+        ElemType::F32 => Some(FloatType::F32),
+        _ => None,
+    }
+}
+
+/// Spec B.1 and B.3 for one `coreai.constant`.
+pub(crate) fn classify(op: Op, threshold: u64) -> Result<Candidate, Ineligible> {
+    let result = op.result(0);
+    let tt = TensorType::of(result.ty()).ok_or(Ineligible::Silent(None))?;
+    // Integer (and other non-float) constants are never weights.
+    let float = float_type(tt.elem).ok_or(Ineligible::Silent(None))?;
+    let shape = tt.static_shape().ok_or(Ineligible::Silent(None))?;
+    let n: u64 = shape.iter().map(|&d| d as u64).product();
+    if n <= threshold {
+        return Err(Ineligible::Silent(Some(
+            "not more elements than weight-num-threshold",
+        )));
+    }
+    let uses = result.uses();
+    if uses.is_empty() {
+        return Err(Ineligible::Unused);
+    }
+    if uses.iter().any(|u| !CONSUMERS.contains(&u.owner.name())) && n < LARGE_CONSTANT {
+        return Err(Ineligible::Silent(Some(
+            "used by an op that does not consume weights",
+        )));
+    }
+    let rank = shape.len();
+    let mut axes: Option<(Axes, Op)> = None;
+    for u in &uses {
+        let a = use_axes(u.owner, u.index, rank);
+        match &axes {
+            None => axes = Some((a, u.owner)),
+            Some((first, _)) if *first != a => {
+                return Err(Ineligible::Ambiguous {
+                    first: *first,
+                    other: a,
+                    user: u.owner,
+                });
+            }
+            _ => {}
+        }
+    }
+    let (axes, _) = axes.ok_or(Ineligible::Silent(None))?;
+    let data = read_constant(op).map_err(Ineligible::Unreadable)?;
+    let conv_groups = uses
+        .iter()
+        .filter(|u| u.owner.is("coreai.conv2d"))
+        .map(|u| conv_groups(u.owner))
+        .collect();
+    Ok(Candidate {
+        op,
+        data,
+        float,
+        shape,
+        axes,
+        consumers: uses.iter().map(|u| u.owner.name()).collect(),
+        conv_groups,
+        graph: graph_name(op),
+    })
+}
+
+/// The symbol of the enclosing `coreai.graph`.
+pub(crate) fn graph_name(op: Op) -> Option<String> {
+    let graph = op.ancestor("coreai.graph")?;
+    let attr = graph.attr("sym_name")?;
+    // SAFETY: `sym_name` is a StringAttr.
+    unsafe {
+        if !mlir_sys::mlirAttributeIsAString(attr) {
+            return None;
+        }
+        Some(ir::string_ref(mlir_sys::mlirStringAttrGetValue(attr)).to_string())
+    }
+}
+
+/// `groups` of a conv2d: its constant operand 4 (F.14).
+fn conv_groups(conv: Op) -> Option<u64> {
+    if conv.num_operands() < 5 {
+        return None;
+    }
+    let def = conv.operand(4).defining_op()?;
+    if !def.is("coreai.constant") {
+        return None;
+    }
+    let data = read_constant(def).ok()?;
+    let v = data.to_f32().ok()?;
+    (v.len() == 1).then(|| v[0] as u64)
+}
+
+fn normalise(axis: i64, rank: usize) -> Option<usize> {
+    let a = if axis < 0 { axis + rank as i64 } else { axis };
+    (0..rank as i64).contains(&a).then_some(a as usize)
+}
+
+fn axes_of(out: i64, input: i64, rank: usize) -> Axes {
+    Axes {
+        out: normalise(out, rank),
+        input: normalise(input, rank),
+    }
+}
+
+/// B.3: the axes one use implies.
+fn use_axes(user: Op, operand: usize, rank: usize) -> Axes {
+    let name = user.name();
+    if MATMULS.contains(&name) {
+        return if operand == 1 {
+            axes_of(-1, -2, rank)
+        } else {
+            axes_of(-2, -1, rank)
+        };
+    }
+    if name == "coreai.transpose" {
+        // Weights exported as [out, in] go through a transpose into a matmul (nn.Linear).
+        let users = user.result(0).uses();
+        let mut side: Option<usize> = None;
+        let all_matmul = !users.is_empty()
+            && users.iter().all(|u| {
+                if !MATMULS.contains(&u.owner.name()) {
+                    return false;
+                }
+                match side {
+                    None => {
+                        side = Some(u.index);
+                        true
+                    }
+                    Some(s) => s == u.index,
+                }
+            });
+        if all_matmul {
+            return if side == Some(1) {
+                axes_of(-2, -1, rank)
+            } else {
+                axes_of(-1, -2, rank)
+            };
+        }
+        return axes_of(0, 1, rank);
+    }
+    if name == "coreai.blockwise_shift_scale" {
+        let result: Val = user.result(0);
+        let mut found: Option<Axes> = None;
+        for u in result.uses() {
+            let a = use_axes(u.owner, u.index, rank);
+            if found.is_some_and(|f| f != a) {
+                return axes_of(0, 1, rank);
+            }
+            found = Some(a);
+        }
+        return found.unwrap_or_else(|| axes_of(0, 1, rank));
+    }
+    axes_of(0, 1, rank)
+}

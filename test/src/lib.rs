@@ -1,0 +1,1 @@
+//! End-to-end tests live in `tests/entry.rs` (one test binary: each links all of MLIR).

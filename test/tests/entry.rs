@@ -1,0 +1,4 @@
+//! The single integration-test binary of the workspace's end-to-end tests (every test
+//! binary links all of static MLIR, so they share one).
+
+mod e2e;
