@@ -24,9 +24,11 @@
 use crate::{
     compress::ReportConfig,
     options::OptionError,
+    palettize::{self, PalettizeOptions},
     quantize::{self, QuantizeOptions},
     registry,
     report::CompressionReport,
+    sparsify::{self, SparsifyOptions},
 };
 use melior::{
     diagnostic::DiagnosticSeverity,
@@ -102,6 +104,36 @@ pub fn quantize_weights(
     })
 }
 
+/// Palettizes every eligible weight of `module` (`palettize_weights` of coreai-opt).
+///
+/// # Errors
+/// [`CompressError::Options`] for invalid options, [`CompressError::Failed`] if the pass
+/// failed.
+pub fn palettize_weights(module: &mut Module, options: &PalettizeOptions) -> Result<CompressionReport, CompressError> {
+    run(module, |report| palettize::create_with_report(options, report))
+}
+
+/// Prunes (and optionally quantizes or palettizes) every eligible weight of `module`
+/// (`sparsify_weights` of coreai-opt).
+///
+/// # Errors
+/// [`CompressError::Options`] for invalid options, [`CompressError::Failed`] if the pass
+/// failed.
+pub fn sparsify_weights(module: &mut Module, options: &SparsifyOptions) -> Result<CompressionReport, CompressError> {
+    run(module, |report| sparsify::create_with_report(options, report))
+}
+
+/// Reports the compressed weights of an already compressed `module` by decoding each chain;
+/// with `original` (the uncompressed module), each entry also has its SNR and maximum error.
+/// Weights are matched by graph, consumer position and operand number.
+///
+/// # Errors
+/// [`CompressError::Failed`] if a chain cannot be decoded.
+pub fn report_weights(module: &mut Module, original: Option<&std::path::Path>) -> Result<CompressionReport, CompressError> {
+    let original = original.map(|p| p.to_string_lossy().to_string());
+    run(module, |report| Ok(crate::report_pass::create_with_report(original.as_deref(), ReportConfig { remarks: false, ..report })))
+}
+
 /// Folds every compressed chain with constant inputs back into dense constants.
 ///
 /// # Errors
@@ -123,4 +155,18 @@ pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, Str
         .filter(|op| op.is("coreai.constant"))
         .ok_or("the value is not defined by a coreai.constant")?;
     crate::constants::read_constant(op)?.to_f32()
+}
+
+/// Parses a Core AI program from a file (MLIR text or bytecode), with file locations in its
+/// diagnostics and reports (`Module::parse` names every buffer `-`).
+///
+/// # Errors
+/// If the file cannot be read or parsed (the parser's diagnostics go to the context's
+/// handlers).
+pub fn load_module<'c>(context: &'c melior::Context, path: &std::path::Path) -> Result<Module<'c>, String> {
+    let name = path.to_string_lossy();
+    // SAFETY: the context outlives the module; the C API copies the file name.
+    let raw = unsafe { mlir_sys::mlirModuleCreateParseFromFile(context.to_raw(), crate::ir::to_ref(&name)) };
+    // SAFETY: `raw` is a fresh module (or null on failure).
+    unsafe { Module::from_option_raw(raw) }.ok_or_else(|| format!("cannot parse {name}"))
 }

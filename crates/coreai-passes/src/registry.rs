@@ -57,6 +57,7 @@ pub fn passes() -> &'static [&'static PassInfo] {
         &crate::palettize::INFO,
         &crate::sparsify::INFO,
         &crate::decompress::INFO,
+        &crate::report_pass::INFO,
     ];
     PASSES
 }

@@ -1,3 +1,5 @@
 mod common;
+mod palettize;
 mod quantize;
 mod reference;
+mod sparsify;

@@ -1,0 +1,121 @@
+//! Fuzz target `pipeline`: MLIR text → parse → verify → a coreai pass pipeline → verify →
+//! print → re-parse → verify.
+//!
+//! Input layout: byte 0 picks the pipeline (see `PIPELINES`), the rest is the MLIR text
+//! (cut at the first NUL, which `Module::parse` cannot take). Seeds are the lit tests split
+//! on `// -----` with a selector byte prepended (scripts/fuzz.sh builds them).
+//!
+//! Checked: nothing panics or aborts (a panic inside a pass must come back as an error
+//! diagnostic, not unwind through MLIR); when the pipeline succeeds, the module verifies,
+//! prints, and the printed text parses and verifies again; when a compression pass succeeds
+//! on a module whose own chains decompress, its output decompresses too.
+//!
+//! Only the Rust side (coreai-passes, coreai-compress, melior) is coverage-instrumented; the
+//! MLIR parser and the C++ dialect are linked as plain archives.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use melior::{
+    Context,
+    ir::{Module, operation::OperationLike},
+    pass::PassManager,
+    utility::parse_pass_pipeline,
+};
+
+const T: &str = "weight-num-threshold=0";
+
+/// The pipelines; `{T}` / `{T ...}` get the threshold option `T`.
+const PIPELINES: &[&str] = &[
+    "coreai-quantize{T}",
+    "coreai-quantize{T dtype=int4 granularity=per_block block-size=4}",
+    "coreai-quantize{T dtype=uint4 qscheme=asymmetric granularity=per_block block-size=2}",
+    "coreai-quantize{T dtype=int2 qscheme=asymmetric granularity=per_tensor}",
+    "coreai-quantize{T dtype=uint8 granularity=per_channel}",
+    "coreai-quantize{T dtype=fp8_e4m3fn granularity=per_block block-size=32 scale-dtype=fp8_e8m0fnu}",
+    "coreai-quantize{T dtype=fp8_e5m2 granularity=per_tensor}",
+    "coreai-quantize{T dtype=fp4_e2m1fn granularity=per_block block-size=32}",
+    "coreai-palettize{T lut-dtype=none n-bits=2}",
+    "coreai-palettize{T lut-dtype=none n-bits=4 granularity=per_channel}",
+    "coreai-palettize{T lut-dtype=none n-bits=3 granularity=per_grouped_channel group-size=2}",
+    "coreai-palettize{T lut-dtype=none n-bits=1 cluster-dim=2}",
+    "coreai-palettize{T lut-dtype=int8 n-bits=8 granularity=per_grouped_channel group-size=4 enable-per-channel-scale=true}",
+    "coreai-palettize{T lut-dtype=uint8 n-bits=6 enable-fast-kmeans-mode=false}",
+    "coreai-palettize{T lut-dtype=fp8_e4m3fn n-bits=4 enable-per-channel-scale=true}",
+    "coreai-sparsify{T}",
+    "coreai-sparsify{T target-sparsity=0.75 block-size=2}",
+    "coreai-sparsify{T n-m-ratio=1,2}",
+    "coreai-sparsify{T quantize-dtype=int8}",
+    "coreai-sparsify{T quantize-dtype=uint8 block-size=2}",
+    "coreai-sparsify{T quantize-dtype=fp8_e4m3fn}",
+    "coreai-sparsify{T palettize-nbits=4}",
+    "coreai-sparsify{T target-sparsity=1.0 palettize-nbits=3}",
+    "coreai-decompress",
+    "coreai-decompress,canonicalize,cse",
+    "coreai-quantize{T dtype=int4 granularity=per_block block-size=4},coreai-decompress",
+    "coreai-palettize{T lut-dtype=none n-bits=2},coreai-decompress",
+    "coreai-sparsify{T palettize-nbits=2},coreai-decompress",
+];
+
+fn pipeline_text(i: usize) -> String {
+    let p = PIPELINES[i]
+        .replace("{T}", &format!("{{{T}}}"))
+        .replace("{T ", &format!("{{{T} "));
+    format!("builtin.module({p})")
+}
+
+fn parse<'c>(context: &'c Context, text: &str) -> Option<Module<'c>> {
+    Module::parse(context, text)
+}
+
+fn run_pipeline(context: &Context, module: &mut Module, pipeline: &str) -> bool {
+    let pm = PassManager::new(context);
+    parse_pass_pipeline(pm.as_operation_pass_manager(), pipeline)
+        .unwrap_or_else(|e| panic!("pipeline {pipeline} does not parse: {e}"));
+    pm.run(module).is_ok()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let rest = rest.split(|&b| b == 0).next().unwrap_or(&[]);
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let index = which as usize % PIPELINES.len();
+    let pipeline = pipeline_text(index);
+    let compresses = !PIPELINES[index].starts_with("coreai-decompress");
+
+    coreai_passes::register_passes();
+    let context = coreai_dialect::context();
+    let _handler = context.attach_diagnostic_handler(|_| true);
+    {
+        let Some(mut module) = parse(&context, text) else {
+            return;
+        };
+        if !module.as_operation().verify() {
+            return;
+        }
+        // Does the input's own compressed IR decode? (Only then must ours.)
+        let decodes_before = compresses && {
+            let mut copy = parse(&context, text).expect("re-parse of a parsed text");
+            run_pipeline(&context, &mut copy, "builtin.module(coreai-decompress)")
+        };
+        if !run_pipeline(&context, &mut module, &pipeline) {
+            return;
+        }
+        let op = module.as_operation();
+        assert!(op.verify(), "{pipeline} succeeded but the output does not verify");
+        let printed = op.to_string();
+        let mut again = parse(&context, &printed)
+            .unwrap_or_else(|| panic!("{pipeline}: printed output does not re-parse:\n{printed}"));
+        assert!(again.as_operation().verify(), "{pipeline}: re-parsed output does not verify:\n{printed}");
+        if decodes_before && !PIPELINES[index].contains("coreai-decompress") {
+            assert!(
+                run_pipeline(&context, &mut again, "builtin.module(coreai-decompress)"),
+                "{pipeline} succeeded, but coreai-decompress fails on its output:\n{printed}"
+            );
+            assert!(again.as_operation().verify(), "decompressed output of {pipeline} does not verify");
+        }
+    }
+});
