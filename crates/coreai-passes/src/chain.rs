@@ -44,6 +44,8 @@ pub(crate) enum Node {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Chain {
     pub nodes: Vec<Node>,
+    /// Warnings to emit at the weight's location when the chain is emitted.
+    pub warnings: Vec<String>,
 }
 
 impl Chain {

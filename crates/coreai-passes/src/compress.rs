@@ -190,6 +190,9 @@ pub(crate) fn run_compression(
         match planned.chain {
             Ok(chain) => match chain.emit(c.op, &mut factory) {
                 Ok(value) => {
+                    for w in &chain.warnings {
+                        diagnostics::warning(c.op, w);
+                    }
                     c.op.result(0).replace_all_uses_with(value);
                     c.op.erase();
                     if let Some(e) = entry.as_mut() {

@@ -411,12 +411,9 @@ fn palettize_chain(
             }
         }
         Some(dtype) => {
-            // D.5: the LUT is quantized per tensor, symmetric, over all groups.
-            let params = QuantParams::new(
-                dtype,
-                QScheme::Symmetric,
-                ScaleStorage::Float(FloatType::F32),
-            )?;
+            // D.5: the LUT is quantized per tensor, symmetric, over all groups, with the scale
+            // as stored in the weight type (F.3).
+            let params = QuantParams::new(dtype, QScheme::Symmetric, ScaleStorage::Float(float))?;
             let zeros = vec![0usize; p.lut_shape.len()];
             let q = quantize(&p.lut, &p.lut_shape, &zeros, &params)?;
             let lut_scale = q.scale[0];

@@ -354,6 +354,11 @@ impl SparsifyPass {
         };
         if nnz == 0 {
             // Nothing kept: the joint forms have nothing to compress (D.6: plain sparsity).
+            if self.options.quantize_dtype.is_some() || self.options.palettize_nbits.is_some() {
+                chain.warnings.push(
+                    "every weight was pruned: nothing left to quantize or palettize, stored as plain sparsity".into(),
+                );
+            }
             plain(&mut chain)?;
             return Ok(chain);
         }
