@@ -11,9 +11,13 @@ use melior::ir::operation::OperationLike;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let input = args
-        .next()
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../test/data/llm-layer.mlir").to_string());
+    let input = args.next().unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../test/data/llm-layer.mlir"
+        )
+        .to_string()
+    });
     let output = args.next();
 
     let context = coreai_dialect::context();
@@ -37,7 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 c.bits_per_weight,
                 c.snr_db.unwrap_or(f64::INFINITY)
             ),
-            Decision::Skipped(why) => println!("{:<28} {:>10} skipped: {why}", c.location, shape.join("x")),
+            Decision::Skipped(why) => {
+                println!("{:<28} {:>10} skipped: {why}", c.location, shape.join("x"))
+            }
         }
     }
     let (before, after) = report.bytes();

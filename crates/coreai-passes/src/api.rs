@@ -109,8 +109,13 @@ pub fn quantize_weights(
 /// # Errors
 /// [`CompressError::Options`] for invalid options, [`CompressError::Failed`] if the pass
 /// failed.
-pub fn palettize_weights(module: &mut Module, options: &PalettizeOptions) -> Result<CompressionReport, CompressError> {
-    run(module, |report| palettize::create_with_report(options, report))
+pub fn palettize_weights(
+    module: &mut Module,
+    options: &PalettizeOptions,
+) -> Result<CompressionReport, CompressError> {
+    run(module, |report| {
+        palettize::create_with_report(options, report)
+    })
 }
 
 /// Prunes (and optionally quantizes or palettizes) every eligible weight of `module`
@@ -119,8 +124,13 @@ pub fn palettize_weights(module: &mut Module, options: &PalettizeOptions) -> Res
 /// # Errors
 /// [`CompressError::Options`] for invalid options, [`CompressError::Failed`] if the pass
 /// failed.
-pub fn sparsify_weights(module: &mut Module, options: &SparsifyOptions) -> Result<CompressionReport, CompressError> {
-    run(module, |report| sparsify::create_with_report(options, report))
+pub fn sparsify_weights(
+    module: &mut Module,
+    options: &SparsifyOptions,
+) -> Result<CompressionReport, CompressError> {
+    run(module, |report| {
+        sparsify::create_with_report(options, report)
+    })
 }
 
 /// Reports the compressed weights of an already compressed `module` by decoding each chain;
@@ -129,9 +139,20 @@ pub fn sparsify_weights(module: &mut Module, options: &SparsifyOptions) -> Resul
 ///
 /// # Errors
 /// [`CompressError::Failed`] if a chain cannot be decoded.
-pub fn report_weights(module: &mut Module, original: Option<&std::path::Path>) -> Result<CompressionReport, CompressError> {
+pub fn report_weights(
+    module: &mut Module,
+    original: Option<&std::path::Path>,
+) -> Result<CompressionReport, CompressError> {
     let original = original.map(|p| p.to_string_lossy().to_string());
-    run(module, |report| Ok(crate::report_pass::create_with_report(original.as_deref(), ReportConfig { remarks: false, ..report })))
+    run(module, |report| {
+        Ok(crate::report_pass::create_with_report(
+            original.as_deref(),
+            ReportConfig {
+                remarks: false,
+                ..report
+            },
+        ))
+    })
 }
 
 /// Folds every compressed chain with constant inputs back into dense constants.
@@ -163,10 +184,15 @@ pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, Str
 /// # Errors
 /// If the file cannot be read or parsed (the parser's diagnostics go to the context's
 /// handlers).
-pub fn load_module<'c>(context: &'c melior::Context, path: &std::path::Path) -> Result<Module<'c>, String> {
+pub fn load_module<'c>(
+    context: &'c melior::Context,
+    path: &std::path::Path,
+) -> Result<Module<'c>, String> {
     let name = path.to_string_lossy();
     // SAFETY: the context outlives the module; the C API copies the file name.
-    let raw = unsafe { mlir_sys::mlirModuleCreateParseFromFile(context.to_raw(), crate::ir::to_ref(&name)) };
+    let raw = unsafe {
+        mlir_sys::mlirModuleCreateParseFromFile(context.to_raw(), crate::ir::to_ref(&name))
+    };
     // SAFETY: `raw` is a fresh module (or null on failure).
     unsafe { Module::from_option_raw(raw) }.ok_or_else(|| format!("cannot parse {name}"))
 }

@@ -12,8 +12,7 @@ use crate::{
     chain::ResultType,
     compress::ReportConfig,
     constants::read_constant,
-    diagnostics,
-    eligibility,
+    diagnostics, eligibility,
     eval::{self, Tensor},
     ir::{self, Op, TensorType, Val},
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
@@ -110,7 +109,9 @@ fn weight_uses(root: Op) -> Vec<(Key, Op, Val)> {
         let graph = eligibility::graph_name(op).unwrap_or_default();
         let ordinal = ordinals.entry(graph.clone()).or_default();
         for (i, v) in op.operands().enumerate() {
-            if v.defining_op().is_some_and(|d| d.is("coreai.constant") || CHAIN_OPS.contains(&d.name())) {
+            if v.defining_op()
+                .is_some_and(|d| d.is("coreai.constant") || CHAIN_OPS.contains(&d.name()))
+            {
                 out.push(((graph.clone(), *ordinal, i), op, v));
             }
         }
@@ -122,11 +123,21 @@ fn weight_uses(root: Op) -> Vec<(Key, Op, Val)> {
 /// Decodes the value `v` (a constant or a chain over constants) and collects the bytes and
 /// op names of the chain. `None` if something in it is not a constant.
 fn decode(v: Val, bytes: &mut usize, forms: &mut Vec<String>) -> Result<Option<Tensor>, String> {
-    let Some(op) = v.defining_op() else { return Ok(None) };
+    let Some(op) = v.defining_op() else {
+        return Ok(None);
+    };
     if op.is("coreai.constant") {
         let data = read_constant(op)?;
-        *bytes += if data.splat { data.elem.storage_len(1).unwrap_or(0) } else { data.storage_bytes() };
-        return Ok(Some(Tensor::dense(data.elem, data.shape.clone(), data.to_f32()?)));
+        *bytes += if data.splat {
+            data.elem.storage_len(1).unwrap_or(0)
+        } else {
+            data.storage_bytes()
+        };
+        return Ok(Some(Tensor::dense(
+            data.elem,
+            data.shape.clone(),
+            data.to_f32()?,
+        )));
     }
     if !CHAIN_OPS.contains(&op.name()) {
         return Ok(None);
@@ -143,7 +154,16 @@ fn decode(v: Val, bytes: &mut usize, forms: &mut Vec<String>) -> Result<Option<T
     let elem = ir::elem_type(tt.elem).ok_or("unsupported result element type")?;
     forms.push(op.name().trim_start_matches("coreai.").to_string());
     let refs: Vec<&Tensor> = inputs.iter().collect();
-    eval::eval_op(op.name(), &refs, &ResultType { elem, shape, sparse_nnz: None }).map(Some)
+    eval::eval_op(
+        op.name(),
+        &refs,
+        &ResultType {
+            elem,
+            shape,
+            sparse_nnz: None,
+        },
+    )
+    .map(Some)
 }
 
 /// The dense weights of the original program, by key.
@@ -170,12 +190,14 @@ impl PassBody for ReportPass {
             Some(path) => {
                 let ctx = root.context();
                 // SAFETY: the module is created and destroyed here; the path is copied.
-                let module = unsafe { mlir_sys::mlirModuleCreateParseFromFile(ctx, ir::to_ref(path)) };
+                let module =
+                    unsafe { mlir_sys::mlirModuleCreateParseFromFile(ctx, ir::to_ref(path)) };
                 if module.ptr.is_null() {
                     diagnostics::error(root, &format!("cannot parse the original program {path}"));
                     return Err(PassFailed);
                 }
-                let weights = original_weights(Op(unsafe { mlir_sys::mlirModuleGetOperation(module) }));
+                let weights =
+                    original_weights(Op(unsafe { mlir_sys::mlirModuleGetOperation(module) }));
                 unsafe { mlir_sys::mlirModuleDestroy(module) };
                 weights
             }
@@ -184,11 +206,22 @@ impl PassBody for ReportPass {
         let mut failed = false;
         for (key, user, v) in weight_uses(root) {
             let def = v.defining_op().unwrap_or(user);
-            let Some(tt) = TensorType::of(v.ty()) else { continue };
-            let Some(shape) = tt.static_shape() else { continue };
-            let Some(elem) = ir::elem_type(tt.elem) else { continue };
+            let Some(tt) = TensorType::of(v.ty()) else {
+                continue;
+            };
+            let Some(shape) = tt.static_shape() else {
+                continue;
+            };
+            let Some(elem) = ir::elem_type(tt.elem) else {
+                continue;
+            };
             let n: usize = shape.iter().product();
-            let is_float = matches!(elem, coreai_compress::formats::ElemType::F16 | coreai_compress::formats::ElemType::BF16 | coreai_compress::formats::ElemType::F32);
+            let is_float = matches!(
+                elem,
+                coreai_compress::formats::ElemType::F16
+                    | coreai_compress::formats::ElemType::BF16
+                    | coreai_compress::formats::ElemType::F32
+            );
             let compressed = !def.is("coreai.constant");
             if !is_float || (!compressed && (n as u64) <= self.threshold) {
                 continue;
@@ -230,7 +263,11 @@ impl PassBody for ReportPass {
             });
             if self.report.remarks {
                 let text = CompressionReport::remark_text(constants.last().expect("just pushed"));
-                let chain = if forms.is_empty() { String::new() } else { format!(" [{}]", forms.join(" -> ")) };
+                let chain = if forms.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", forms.join(" -> "))
+                };
                 diagnostics::remark(def, &format!("{text}{chain}"));
             }
         }
@@ -242,7 +279,10 @@ impl PassBody for ReportPass {
         if let Some(path) = &self.report.json
             && let Err(e) = std::fs::write(path, report.to_json())
         {
-            diagnostics::error(root, &format!("cannot write the report to {}: {e}", path.display()));
+            diagnostics::error(
+                root,
+                &format!("cannot write the report to {}: {e}", path.display()),
+            );
             failed = true;
         }
         if let Some(sink) = &self.report.sink
@@ -262,9 +302,23 @@ pub fn create_report_pass(original: Option<&str>, json: Option<&str>) -> Pass {
         remarks: json.is_none(),
         ..Default::default()
     };
-    create_pass(ReportPass { original: original.map(str::to_string), threshold: 1024, report }, &ID)
+    create_pass(
+        ReportPass {
+            original: original.map(str::to_string),
+            threshold: 1024,
+            report,
+        },
+        &ID,
+    )
 }
 
 pub(crate) fn create_with_report(original: Option<&str>, report: ReportConfig) -> Pass {
-    create_pass(ReportPass { original: original.map(str::to_string), threshold: 1024, report }, &ID)
+    create_pass(
+        ReportPass {
+            original: original.map(str::to_string),
+            threshold: 1024,
+            report,
+        },
+        &ID,
+    )
 }
