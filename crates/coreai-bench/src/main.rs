@@ -98,7 +98,12 @@ fn parse_args() -> Args {
             Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
         };
-        let mut val = || inline.clone().or_else(|| it.next()).unwrap_or_else(|| usage());
+        let mut val = || {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .unwrap_or_else(|| usage())
+        };
         match k.as_str() {
             "--set" => a.set = val(),
             "--out" => a.out = PathBuf::from(val()),
@@ -230,7 +235,9 @@ fn prepare(a: &Args, spec: &ModelSpec, dir: &Path, results: &mut Value) -> Vec<f
         e
     };
     let gen_s = t.elapsed().as_secs_f64();
-    log(&format!("  text written in {gen_s:.2} s; converting to bytecode"));
+    log(&format!(
+        "  text written in {gen_s:.2} s; converting to bytecode"
+    ));
     let m = measure(
         opt_cmd(a)
             .arg(&text)
@@ -350,10 +357,16 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
         log(&format!(
             "baseline {input}: e2e {:.3} s, parse {:.3} s, output {:.3} s, peak RSS {:.0} MB",
             min(&ms.iter().map(|m| m.wall_s).collect::<Vec<_>>()).unwrap_or(f64::NAN),
-            min(&ms.iter().filter_map(|m| row(m, "Parser")).collect::<Vec<_>>())
-                .unwrap_or(f64::NAN),
-            min(&ms.iter().filter_map(|m| row(m, "Output")).collect::<Vec<_>>())
-                .unwrap_or(f64::NAN),
+            min(&ms
+                .iter()
+                .filter_map(|m| row(m, "Parser"))
+                .collect::<Vec<_>>())
+            .unwrap_or(f64::NAN),
+            min(&ms
+                .iter()
+                .filter_map(|m| row(m, "Output"))
+                .collect::<Vec<_>>())
+            .unwrap_or(f64::NAN),
             mb(ms.iter().map(|m| m.max_rss).max().unwrap_or(0))
         ));
         base.insert(input.clone(), summarize(&ms));
@@ -371,7 +384,11 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
             } else {
                 (&text, false)
             };
-            let dst = runs.join(format!("{}.{}", m.key, if emit { "mlirbc" } else { "mlir" }));
+            let dst = runs.join(format!(
+                "{}.{}",
+                m.key,
+                if emit { "mlirbc" } else { "mlir" }
+            ));
             let mut ms = Vec::new();
             for _ in 0..a.repeat {
                 let mut c = opt_cmd(a);
@@ -383,8 +400,8 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
                 if emit {
                     c.arg("--emit-bytecode");
                 }
-                let r = measure(&mut c, &runs.join(format!("{}.{input}.stderr", m.key)))
-                    .expect("run");
+                let r =
+                    measure(&mut c, &runs.join(format!("{}.{input}.stderr", m.key))).expect("run");
                 if !r.ok() {
                     log(&format!("{} {input}: FAILED\n{}", m.key, r.stderr));
                 }
@@ -565,7 +582,11 @@ fn run_reference(a: &Args, spec: &ModelSpec, dir: &Path, prev: &mut Value) {
         log(&format!(
             "reference {:14}: {} pass {:.2} s, parse+pass+print {:.2} s, SNR {:.2} dB, peak RSS {:.0} MB",
             m.key,
-            if e["ok"] == json!(true) { "ok" } else { "FAILED" },
+            if e["ok"] == json!(true) {
+                "ok"
+            } else {
+                "FAILED"
+            },
             e["pass_s"].as_f64().unwrap_or(f64::NAN),
             e["total_s"].as_f64().unwrap_or(f64::NAN),
             e["snr_db"].as_f64().unwrap_or(f64::NAN),
@@ -580,8 +601,7 @@ fn run_reference(a: &Args, spec: &ModelSpec, dir: &Path, prev: &mut Value) {
 }
 
 fn f(v: &Value, digits: usize) -> String {
-    v.as_f64()
-        .map_or("–".into(), |x| format!("{x:.digits$}"))
+    v.as_f64().map_or("–".into(), |x| format!("{x:.digits$}"))
 }
 
 fn ratio(num: Option<f64>, den: Option<f64>) -> String {
@@ -752,7 +772,15 @@ fn render(
             let ours_e2e = e["text"]["wall_s_min"].as_f64();
             if r["ok"] != json!(true) {
                 let err = r["error"].as_str().unwrap_or("failed");
-                let err: String = err.lines().next().unwrap_or("").chars().take(90).collect();
+                let err: String = err
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim()
+                    .chars()
+                    .take(90)
+                    .collect();
                 let _ = writeln!(
                     s,
                     "| {} | fails: `{}` | {} | – | – | {} | – | – | {} | {:.0} |",
@@ -782,6 +810,15 @@ fn render(
         }
     }
     s
+}
+
+/// This process's current resident set (VmRSS), in bytes. Children are forked, so their
+/// `ru_maxrss` can never be below this.
+fn self_rss() -> Option<u64> {
+    let s = fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 fn main() {
@@ -832,6 +869,7 @@ fn main() {
         "copy_fresh_alloc_s": floor.copy_fresh_s, "read_only_s": floor.read_s,
     });
 
+    results["bench_rss_bytes_before_runs"] = json!(self_rss());
     let ours_path = dir.join("ours.json");
     let ours = if a.reference_only || a.skip_ours {
         fs::read_to_string(&ours_path)
@@ -840,8 +878,11 @@ fn main() {
             .unwrap_or(json!({}))
     } else {
         let o = run_ours(&a, &spec, &dir, &energies);
-        fs::write(&ours_path, serde_json::to_string_pretty(&o).unwrap_or_default())
-            .expect("write ours.json");
+        fs::write(
+            &ours_path,
+            serde_json::to_string_pretty(&o).unwrap_or_default(),
+        )
+        .expect("write ours.json");
         o
     };
     let ref_path = dir.join("reference.json");

@@ -197,10 +197,12 @@ fn compare(hex: &[u8], model: &ModelSpec, w: &WeightSpec) -> Result<ErrorTotals,
             t
         })
         .collect();
-    Ok(parts.iter().fold(ErrorTotals::default(), |a, b| ErrorTotals {
-        sse: a.sse + b.sse,
-        energy: a.energy + b.energy,
-        max_abs: a.max_abs.max(b.max_abs),
-        weights: 0,
-    }))
+    Ok(parts
+        .iter()
+        .fold(ErrorTotals::default(), |a, b| ErrorTotals {
+            sse: a.sse + b.sse,
+            energy: a.energy + b.energy,
+            max_abs: a.max_abs.max(b.max_abs),
+            weights: 0,
+        }))
 }

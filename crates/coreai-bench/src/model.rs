@@ -68,7 +68,11 @@ impl ModelSpec {
             _ => return None,
         };
         Some(ModelSpec {
-            name: if name == "157m" { "llm".into() } else { name.into() },
+            name: if name == "157m" {
+                "llm".into()
+            } else {
+                name.into()
+            },
             d,
             ffn,
             blocks,
@@ -194,16 +198,18 @@ impl ModelSpec {
             .wrapping_add(w.index.wrapping_mul(0xD1B5_4A32_D192_ED03));
         let sigma = self.sigma;
         const CHUNK: usize = 1 << 16; // even, so pairs never straddle chunks
-        out.par_chunks_mut(CHUNK).enumerate().for_each(|(c, chunk)| {
-            let base = (c * CHUNK / 2) as u64;
-            for (p, pair) in chunk.chunks_mut(2).enumerate() {
-                let (z0, z1) = normal_pair(stream, base + p as u64);
-                pair[0] = f16::from_f32(z0 * sigma);
-                if pair.len() > 1 {
-                    pair[1] = f16::from_f32(z1 * sigma);
+        out.par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(c, chunk)| {
+                let base = (c * CHUNK / 2) as u64;
+                for (p, pair) in chunk.chunks_mut(2).enumerate() {
+                    let (z0, z1) = normal_pair(stream, base + p as u64);
+                    pair[0] = f16::from_f32(z0 * sigma);
+                    if pair.len() > 1 {
+                        pair[1] = f16::from_f32(z1 * sigma);
+                    }
                 }
-            }
-        });
+            });
         out
     }
 

@@ -4,6 +4,7 @@
 use std::{
     collections::BTreeMap,
     fs::File,
+    os::unix::process::CommandExt,
     path::Path,
     process::{Command, Stdio},
     time::Instant,
@@ -47,6 +48,14 @@ impl Measured {
 /// Runs `cmd` to completion with stdout discarded and stderr captured in `stderr_file`.
 pub fn measure(cmd: &mut Command, stderr_file: &Path) -> std::io::Result<Measured> {
     let err = File::create(stderr_file)?;
+    // A no-op pre_exec hook makes std fork() instead of posix_spawn (clone with CLONE_VM):
+    // Linux carries the high-water RSS of the mm being replaced into the child's ru_maxrss at
+    // exec, and with a shared mm that is this process's own peak (e.g. the bandwidth-floor
+    // buffers). After fork it is at most this process's current RSS, which stays small.
+    // SAFETY: the hook does nothing, so it is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(|| Ok(()));
+    }
     let start = Instant::now();
     let child = cmd
         .stdin(Stdio::null())

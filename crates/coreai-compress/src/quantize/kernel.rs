@@ -147,6 +147,51 @@ pub(crate) fn reduce_blocks<T: Element, R: BlockReducer>(
     (accs, bad.load(Ordering::Relaxed))
 }
 
+/// Runs `r` over the listed blocks only (flat scale indices), returning their accumulators in
+/// the order of `blocks`. Each accumulator is bit-identical to the one [`reduce_blocks`] computes
+/// for that block: the same task grid, the same slices handed to `segment`/`columns` in the
+/// same order, task results merged in task order. Meant for a few blocks (each one is read on
+/// its own, strided when blocks run down columns).
+pub(crate) fn reduce_selected_blocks<T: Element, R: BlockReducer>(
+    w: &[T],
+    lay: &BlockLayout,
+    r: &R,
+    blocks: &[usize],
+) -> Vec<R::Acc> {
+    let plan = Plan::new(lay);
+    let bpr = lay.blocks_per_row().max(1);
+    let (l, lb) = (lay.row_len(), lay.last_block());
+    blocks
+        .par_iter()
+        .map(|&b| {
+            let (brow, cb) = (b / bpr, b % bpr);
+            let (bc0, bc1) = (cb * lb, ((cb + 1) * lb).min(l));
+            let mut acc = r.identity();
+            let mut buf = vec![0f32; bc1 - bc0];
+            for t in 0..plan.tasks() {
+                let (k0, k1, c0, c1) = plan.task(t);
+                let (x0, x1) = (bc0.max(c0), bc1.min(c1));
+                if x0 >= x1 {
+                    continue;
+                }
+                let mut local = r.identity();
+                let vals = &mut buf[..x1 - x0];
+                for k in k0..k1 {
+                    let row = lay.row_of_block_row(brow, k);
+                    load_f32(&w[row * l + x0..row * l + x1], vals);
+                    if lb == 1 {
+                        r.columns(b, vals, std::slice::from_mut(&mut local));
+                    } else {
+                        r.segment(b, vals, &mut local);
+                    }
+                }
+                r.merge(&mut acc, &local);
+            }
+            acc
+        })
+        .collect()
+}
+
 /// An element-wise map from weights to one code byte per element.
 pub(crate) trait BlockMapper: Sync {
     /// All of `vals` belong to block `blk`.
@@ -459,8 +504,15 @@ impl IntSseReducer<'_> {
     fn sq(&self, k: usize, blk: usize, x: f32) -> f64 {
         let s = self.s[k][blk];
         let z = self.zp[k][blk] as f32;
-        let q = ((x / s).round_ties_even() + z).clamp(self.qmin, self.qmax);
-        let d = f64::from(s * (q - z)) - f64::from(x);
+        // `clip(round(x/s) + z, qmin, qmax) - z` = `round(clip(x/s, qmin - z, qmax - z))`: the
+        // bounds are integers, so clipping commutes with rounding, and after the clip the
+        // magic-number RNE is exact (no libm `rintf` call).
+        let (lo, hi) = (self.qmin - z, self.qmax - z);
+        let v = x / s;
+        let v = if v < lo { lo } else { v };
+        let v = if v > hi { hi } else { v };
+        let q = ((v + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS) as f32;
+        let d = f64::from(s * q) - f64::from(x);
         d * d
     }
 }
@@ -473,6 +525,9 @@ impl BlockReducer for IntSseReducer<'_> {
     }
 
     fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
+        if self.same(blk) {
+            return false;
+        }
         for &x in vals {
             acc[0] += self.sq(0, blk, x);
             acc[1] += self.sq(1, blk, x);
@@ -482,6 +537,9 @@ impl BlockReducer for IntSseReducer<'_> {
 
     fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
         for (j, (acc, &x)) in accs.iter_mut().zip(vals).enumerate() {
+            if self.same(blk0 + j) {
+                continue;
+            }
             acc[0] += self.sq(0, blk0 + j, x);
             acc[1] += self.sq(1, blk0 + j, x);
         }
@@ -491,6 +549,16 @@ impl BlockReducer for IntSseReducer<'_> {
     fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
         into[0] += from[0];
         into[1] += from[1];
+    }
+}
+
+impl IntSseReducer<'_> {
+    /// Both parameter sets of block `blk` are equal, so are its two errors: the block is
+    /// skipped (left at 0, 0), which leaves the caller's choice (strictly lower error wins)
+    /// unchanged.
+    #[inline(always)]
+    fn same(&self, blk: usize) -> bool {
+        self.s[0][blk] == self.s[1][blk] && self.zp[0][blk] == self.zp[1][blk]
     }
 }
 
@@ -551,6 +619,62 @@ mod tests {
             let want = x.round_ties_even();
             let got = ((x + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS) as f32;
             assert_eq!(got, want, "{x}");
+        }
+    }
+
+    #[test]
+    fn selected_blocks_match_the_full_reduction_bit_for_bit() {
+        use half::f16;
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for (shape, bs) in [
+            (vec![300usize, 70000], vec![1usize, 0]),
+            (vec![4096, 64], vec![0, 1]),
+            (vec![256, 96], vec![32, 1]),
+            (vec![96, 256], vec![1, 32]),
+            (vec![8, 3, 40000], vec![1, 0, 8]),
+            (vec![64, 64], vec![0, 0]),
+        ] {
+            let lay = BlockLayout::new(&shape, &bs).unwrap();
+            let w: Vec<f16> = (0..lay.num_elements())
+                .map(|_| f16::from_f32(((next() >> 40) as f32 / 16_777_216.0 - 0.5) * 0.1))
+                .collect();
+            let nb = lay.num_blocks();
+            let s0: Vec<f32> = (0..nb).map(|i| 0.0004 + i as f32 * 1e-7).collect();
+            let s1: Vec<f32> = s0.iter().map(|s| s * 1.01).collect();
+            let z0 = vec![0i32; nb];
+            let z1: Vec<i32> = (0..nb).map(|i| (i % 3) as i32 - 1).collect();
+            let r = IntSseReducer {
+                s: [&s0, &s1],
+                zp: [&z0, &z1],
+                qmin: -127.0,
+                qmax: 127.0,
+            };
+            let all = reduce_blocks(&w, &lay, &r).0;
+            let pick: Vec<usize> = (0..nb).filter(|b| b % 5 == 0 || *b == nb - 1).collect();
+            let some = reduce_selected_blocks(&w, &lay, &r, &pick);
+            for (&b, e) in pick.iter().zip(&some) {
+                assert_eq!(
+                    e[0].to_bits(),
+                    all[b][0].to_bits(),
+                    "{shape:?} {bs:?} block {b}"
+                );
+                assert_eq!(
+                    e[1].to_bits(),
+                    all[b][1].to_bits(),
+                    "{shape:?} {bs:?} block {b}"
+                );
+            }
+            let mm = reduce_blocks(&w, &lay, &MinMax).0;
+            let mm_some = reduce_selected_blocks(&w, &lay, &MinMax, &pick);
+            for (&b, e) in pick.iter().zip(&mm_some) {
+                assert_eq!(*e, mm[b]);
+            }
         }
     }
 

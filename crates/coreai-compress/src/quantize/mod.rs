@@ -62,7 +62,14 @@ use crate::{
     formats::{decode_e2m1fn, decode_e4m3fn, decode_e5m2, e8m0_from_pow2},
     pack::{self, PackError},
 };
-use kernel::{FpMapper, FpSseReducer, IntMapper, IntSseReducer, MinMax, map_blocks, reduce_blocks};
+use kernel::{
+    FpMapper, FpSseReducer, IntMapper, IntSseReducer, MinMax, map_blocks, reduce_blocks,
+    reduce_selected_blocks,
+};
+
+/// Below `num_blocks / SELECTED_BLOCKS_DIV` blocks to score, they are read one by one
+/// ([`reduce_selected_blocks`]) instead of in a full pass over the weight.
+const SELECTED_BLOCKS_DIV: usize = 64;
 
 /// Errors of [`quantize`].
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -434,15 +441,30 @@ pub fn quantize<T: Element>(
                     .iter()
                     .map(|&m| int_params_reference_f16(m, dtype, params.scheme, range))
                     .unzip();
-                if ref_scale != scale || ref_zp != zp {
+                // Only blocks whose two parameter sets differ can change: elsewhere both
+                // errors are the same sum. Few such blocks (the usual case: the f16 and f32
+                // formulas rarely round apart) are scored one by one; many, in one pass.
+                let differ: Vec<usize> = (0..nb)
+                    .filter(|&b| ref_scale[b] != scale[b] || ref_zp[b] != zp[b])
+                    .collect();
+                if !differ.is_empty() {
                     let r = IntSseReducer {
                         s: [&scale, &ref_scale],
                         zp: [&zp, &ref_zp],
                         qmin: range.0 as f32,
                         qmax: range.1 as f32,
                     };
-                    let sse = reduce_blocks(w, &lay, &r).0;
-                    for (b, e) in sse.iter().enumerate() {
+                    let sse: Vec<(usize, [f64; 2])> = if differ.len() * SELECTED_BLOCKS_DIV < nb {
+                        differ
+                            .iter()
+                            .copied()
+                            .zip(reduce_selected_blocks(w, &lay, &r, &differ))
+                            .collect()
+                    } else {
+                        let all = reduce_blocks(w, &lay, &r).0;
+                        differ.iter().map(|&b| (b, all[b])).collect()
+                    };
+                    for (b, e) in sse {
                         if e[1] < e[0] {
                             scale[b] = ref_scale[b];
                             zp[b] = ref_zp[b];
