@@ -107,10 +107,15 @@ Attribute SparseTensorEncodingAttr::parse(AsmParser &parser, Type) {
   if (parser.parseLess() || parser.parseKeyword(&scheme) || parser.parseComma())
     return {};
   if (succeeded(parser.parseOptionalKeyword("numNonZero"))) {
-    uint64_t n = 0;
+    int64_t n = 0;
+    SMLoc loc = parser.getCurrentLocation();
     if (parser.parseEqual() || parser.parseInteger(n) || parser.parseComma())
       return {};
-    numNonZero = n;
+    if (n < 0) {
+      parser.emitError(loc) << "numNonZero must be non-negative, got " << n;
+      return {};
+    }
+    numNonZero = static_cast<uint64_t>(n);
   }
   if (parser.parseKeyword("posWidth") || parser.parseEqual() ||
       parser.parseInteger(posWidth) || parser.parseComma() ||
@@ -142,6 +147,24 @@ void SparseTensorEncodingAttr::print(AsmPrinter &printer) const {
     printer << "]";
   }
   printer << ">";
+}
+
+LogicalResult SparseTensorEncodingAttr::verifyEncoding(
+    ArrayRef<int64_t> shape, Type elementType,
+    function_ref<InFlightDiagnostic()> emitError) const {
+  if (!getNumNonZero())
+    return success();
+  uint64_t elements = 1;
+  for (int64_t d : shape) {
+    if (ShapedType::isDynamic(d))
+      return success();
+    elements *= static_cast<uint64_t>(d);
+  }
+  if (*getNumNonZero() > elements)
+    return emitError() << "numNonZero = " << *getNumNonZero()
+                       << " exceeds the " << elements
+                       << " elements of the sparse tensor";
+  return success();
 }
 
 LogicalResult SparseTensorEncodingAttr::verify(

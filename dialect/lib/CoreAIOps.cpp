@@ -16,6 +16,9 @@
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
+#include "llvm/ADT/bit.h"
+
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::coreai;
@@ -505,9 +508,26 @@ static std::optional<int64_t> countMaskOnes(Value mask) {
     ArrayRef<char> bytes = blob->getData();
     if (int64_t(bytes.size()) != (n + 7) / 8)
       return std::nullopt;
+    // Whole 64-bit words first, then the tail bytes, masking the padding bits.
     int64_t ones = 0;
-    for (int64_t i = 0; i < n; ++i)
-      ones += (static_cast<unsigned char>(bytes[i / 8]) >> (i % 8)) & 1;
+    size_t full = bytes.size() / 8;
+    for (size_t w = 0; w < full; ++w) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data() + 8 * w, 8);
+      ones += llvm::popcount(word);
+    }
+    for (size_t b = 8 * full; b < bytes.size(); ++b) {
+      unsigned byte = static_cast<unsigned char>(bytes[b]);
+      int64_t valid = std::min<int64_t>(8, n - int64_t(8 * b));
+      if (valid < 8)
+        byte &= (1u << valid) - 1;
+      ones += llvm::popcount(byte);
+    }
+    if (n % 8 != 0 && full * 8 == bytes.size()) {
+      // The padding bits of the last byte were counted with the whole words.
+      unsigned last = static_cast<unsigned char>(bytes.back());
+      ones -= llvm::popcount(last >> (n % 8));
+    }
     return ones;
   }
   if (auto dense = llvm::dyn_cast<DenseIntElementsAttr>(attr)) {

@@ -60,7 +60,7 @@ coreai.graph @group_not_dividing(%arg0: tensor<1x4xf16>) -> tensor<1x6xf16> {
 // SCALAR-LABEL: coreai.graph @nan
 // SCALAR-NOT:   coreai.lut_to_dense
 coreai.graph @nan(%arg0: tensor<6x1xf32>) -> tensor<4x1xf32> {
-  // expected-warning@+1 {{Failed to palettize op: weight element 1 is not finite. Skipped this op.}}
+  // expected-warning@+1 {{Failed to palettize op: non-finite weight at index 1. Skipped this op.}}
   %0 = coreai.constant dense<[[1.0, 0x7FC00000, 2.0, 0.5, 0.25, 0.125], [1.0, 1.0, 2.0, 0.5, 0.25, 0.125], [1.0, 1.0, 2.0, 0.5, 0.25, 0.125], [1.0, 1.0, 2.0, 0.5, 0.25, 0.125]]> : tensor<4x6xf32>
   %1 = coreai.batch_matmul %0, %arg0 : (tensor<4x6xf32>, tensor<6x1xf32>) -> tensor<4x1xf32>
   coreai.output %1 : tensor<4x1xf32>
@@ -71,7 +71,7 @@ coreai.graph @nan(%arg0: tensor<6x1xf32>) -> tensor<4x1xf32> {
 // SCALAR-LABEL: coreai.graph @infinity
 // SCALAR-NOT:   coreai.lut_to_dense
 coreai.graph @infinity(%arg0: tensor<6x1xf32>) -> tensor<4x1xf32> {
-  // expected-warning@+1 {{Failed to palettize op: weight element 7 is not finite. Skipped this op.}}
+  // expected-warning@+1 {{Failed to palettize op: non-finite weight at index 7. Skipped this op.}}
   %0 = coreai.constant dense<[[1.0, 1.0, 2.0, 0.5, 0.25, 0.125], [1.0, 0xFF800000, 2.0, 0.5, 0.25, 0.125], [1.0, 1.0, 2.0, 0.5, 0.25, 0.125], [1.0, 1.0, 2.0, 0.5, 0.25, 0.125]]> : tensor<4x6xf32>
   %1 = coreai.batch_matmul %0, %arg0 : (tensor<4x6xf32>, tensor<6x1xf32>) -> tensor<4x1xf32>
   coreai.output %1 : tensor<4x1xf32>

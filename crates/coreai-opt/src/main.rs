@@ -42,9 +42,24 @@ fn main() -> ExitCode {
     };
     let mut argv: Vec<*mut c_char> = c_args.iter().map(|a| a.as_ptr().cast_mut()).collect();
     argv.push(std::ptr::null_mut());
-    // SAFETY: argv is a valid NULL-terminated array of C strings that outlives the call.
-    let code =
-        unsafe { coreai_dialect::ffi::coreaiOptMain(c_args.len() as c_int, argv.as_mut_ptr()) };
+    // MLIR's recursive-descent parser uses the stack for nesting; run it on a thread with a
+    // large stack (reserved, not committed) so that deeply nested input gives a parse error
+    // instead of a stack overflow.
+    let argc = c_args.len() as c_int;
+    let argv_addr = argv.as_mut_ptr() as usize;
+    let worker = std::thread::Builder::new()
+        .name("coreai-opt".into())
+        .stack_size(1 << 30)
+        // SAFETY: argv is a valid NULL-terminated array of C strings that outlives the call
+        // (the thread is joined before `c_args` and `argv` are dropped).
+        .spawn(move || unsafe { coreai_dialect::ffi::coreaiOptMain(argc, argv_addr as *mut *mut c_char) });
+    let code = match worker.map(|t| t.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("coreai-opt: the driver thread failed");
+            1
+        }
+    };
 
     if let Some((target, temp)) = output {
         if code == 0 {
@@ -96,6 +111,10 @@ fn redirect_output(args: &mut [String]) -> Option<(PathBuf, PathBuf)> {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        // A missing directory is reported by MLIR under the user's own path.
+        if !dir.is_dir() {
+            return None;
+        }
         let name = target.file_name()?.to_string_lossy().to_string();
         let temp = dir.join(format!(".{name}.coreai-opt-{}.tmp", std::process::id()));
         args[value_index] = format!("{prefix}{}", temp.display());

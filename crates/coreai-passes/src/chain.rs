@@ -130,7 +130,7 @@ impl Chain {
             .iter()
             .map(|n| match n {
                 Node::Const { elem, shape, bytes } => {
-                    let count: usize = shape.iter().product();
+                    let count = crate::constants::checked_elements(shape).unwrap_or(usize::MAX);
                     if count > 1 && crate::constants::is_splat(*elem, bytes, count) {
                         elem.storage_len(1).unwrap_or(0)
                     } else {
@@ -142,13 +142,14 @@ impl Chain {
             .sum()
     }
 
-    /// Emits the chain before `before` and returns the value of its last node.
-    pub fn emit(&self, before: Op, factory: &mut ConstantFactory) -> Result<Val, String> {
+    /// Emits the chain before `before` and returns the value of its last node. The
+    /// constants' bytes move into the IR without a copy.
+    pub fn emit(self, before: Op, factory: &mut ConstantFactory) -> Result<Val, String> {
         let ctx = before.context();
         let mut values: Vec<Val> = Vec::with_capacity(self.nodes.len());
-        for node in &self.nodes {
+        for node in self.nodes {
             let v = match node {
-                Node::Const { elem, shape, bytes } => factory.constant(before, *elem, shape, bytes),
+                Node::Const { elem, shape, bytes } => factory.constant(before, elem, &shape, bytes),
                 Node::Op {
                     name,
                     operands,
@@ -179,7 +180,7 @@ impl Chain {
         for node in &self.nodes {
             let t = match node {
                 Node::Const { elem, shape, bytes } => {
-                    let n: usize = shape.iter().product();
+                    let n = crate::constants::check_materialisable(shape)?;
                     Tensor::dense(
                         *elem,
                         shape.clone(),

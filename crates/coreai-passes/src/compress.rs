@@ -188,16 +188,19 @@ pub(crate) fn run_compression(
     for ((index, c), planned) in candidates.into_iter().zip(planned) {
         let mut entry = want_report.then(|| candidate_entry(&c));
         match planned.chain {
-            Ok(chain) => match chain.emit(c.op, &mut factory) {
+            Ok(mut chain) => {
+                let bytes_after = chain.constant_bytes();
+                let warnings = std::mem::take(&mut chain.warnings);
+                match chain.emit(c.op, &mut factory) {
                 Ok(value) => {
-                    for w in &chain.warnings {
+                    for w in &warnings {
                         diagnostics::warning(c.op, w);
                     }
                     c.op.result(0).replace_all_uses_with(value);
                     c.op.erase();
                     if let Some(e) = entry.as_mut() {
                         e.decision = Decision::Compressed;
-                        e.bytes_after = chain.constant_bytes();
+                        e.bytes_after = bytes_after;
                         e.bits_per_weight =
                             8.0 * e.bytes_after as f64 / c.num_elements().max(1) as f64;
                         e.snr_db = planned.stats.and_then(|s| s.snr_db);
@@ -208,7 +211,8 @@ pub(crate) fn run_compression(
                     diagnostics::error(c.op, &format!("cannot build the compressed form: {e}"));
                     failed = true;
                 }
-            },
+            }
+            }
             Err(skip) => {
                 let msg = format!(
                     "Failed to {} op: {}. Skipped this op.",
@@ -284,7 +288,7 @@ fn skipped_entry(op: Op, reason: String) -> ConstantReport {
         Ok(d) => (d.shape.clone(), d.elem.to_string(), d.storage_bytes()),
         Err(_) => (Vec::new(), String::new(), 0),
     };
-    let n: usize = shape.iter().product();
+    let n = crate::constants::checked_elements(&shape).unwrap_or(usize::MAX);
     ConstantReport {
         location: op.loc_string(),
         graph: eligibility::graph_name(op),

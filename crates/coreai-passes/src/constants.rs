@@ -19,6 +19,24 @@ use std::{borrow::Cow, collections::HashMap, ffi::c_void};
 /// Constants with fewer elements than this are written inline (spec C.3).
 pub(crate) const INLINE_LIMIT: usize = 256;
 
+/// The most elements a pass materialises from a splat or decodes into one tensor (2^32, 16 GB
+/// as f32). Larger tensors are reported instead of aborting on allocation.
+pub(crate) const MAX_MATERIALISED: usize = 1 << 32;
+
+/// The number of elements of `shape`, `None` if it overflows.
+pub(crate) fn checked_elements(shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d))
+}
+
+/// Checks that a tensor of `shape` can be materialised.
+pub(crate) fn check_materialisable(shape: &[usize]) -> Result<usize, String> {
+    match checked_elements(shape) {
+        Some(n) if n <= MAX_MATERIALISED => Ok(n),
+        Some(n) => Err(format!("the tensor has {n} elements, more than the {MAX_MATERIALISED} this tool materialises")),
+        None => Err(format!("the element count of shape {shape:?} overflows")),
+    }
+}
+
 /// The data of a constant, in blob layout (sub-byte values bit-packed LSB-first).
 #[derive(Debug)]
 pub(crate) struct ConstantData<'a> {
@@ -31,12 +49,14 @@ pub(crate) struct ConstantData<'a> {
 }
 
 impl ConstantData<'_> {
+    /// The number of elements (saturating: a splat can have an absurd shape).
     pub fn num_elements(&self) -> usize {
-        self.shape.iter().product()
+        checked_elements(&self.shape).unwrap_or(usize::MAX)
     }
 
     /// Decodes every element to f32 (splats expanded).
     pub fn to_f32(&self) -> Result<Vec<f32>, String> {
+        check_materialisable(&self.shape)?;
         if self.splat {
             let v = formats::decode_buffer(self.elem, &self.bytes, 1).map_err(|e| e.to_string())?;
             return Ok(vec![v.first().copied().unwrap_or(0.0); self.num_elements()]);
@@ -73,8 +93,9 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
     let shape = tt.static_shape().ok_or("constant has a dynamic shape")?;
     let elem = ir::elem_type(tt.elem)
         .ok_or_else(|| format!("unsupported element type {}", ir::type_string(tt.elem)))?;
-    let count: usize = shape.iter().product();
+    let count = checked_elements(&shape);
     if unsafe { mlirAttributeIsADenseResourceElements(attr) } {
+        let count = count.ok_or("the element count of the constant overflows")?;
         let mut data: *const c_void = std::ptr::null();
         let mut size = 0usize;
         // SAFETY: the shim only writes the two out-parameters.
@@ -107,7 +128,7 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
         return Err("constant value is neither dense nor dense_resource".into());
     }
     let splat = unsafe { mlirDenseElementsAttrIsSplat(attr) };
-    let n = if splat { 1 } else { count };
+    let n = if splat { 1 } else { count.ok_or("the element count of the constant overflows")? };
     let bits = elem.bit_width() as usize;
     if bits == 1 {
         // i1 storage differs between MLIR versions; read element by element.
@@ -177,7 +198,7 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         }
         Cow::Owned(bytes.chunks_exact(size).map(from_le).collect())
     }
-    let n = data.num_elements();
+    let n = if data.splat { check_materialisable(&data.shape)? } else { data.num_elements() };
     let b: &'a [u8] = &data.bytes;
     Ok(match data.elem {
         ElemType::F16 => Weights::F16(view(b, n, data.splat, |c| f16::from_le_bytes([c[0], c[1]]))),
@@ -189,6 +210,13 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         })),
         other => return Err(format!("{other} is not a weight type")),
     })
+}
+
+/// The storage bytes of weight values (f16, bf16 or f32, little-endian).
+pub(crate) fn element_bytes<T: coreai_compress::element::Element>(values: &[T]) -> Vec<u8> {
+    // SAFETY: `Element` is implemented only for f16, bf16 and f32: plain data without padding,
+    // stored little-endian on the targets this crate builds for.
+    unsafe { std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values)) }.to_vec()
 }
 
 /// 64-bit content hash used for resource names: four independent multiply-xor lanes over
@@ -224,14 +252,21 @@ pub(crate) fn content_hash(bytes: &[u8], salt: &str) -> u64 {
     h
 }
 
+/// The owner of a blob handed to MLIR: the kernel's own buffer when it is 16-byte aligned
+/// (always, with the system allocator on x86-64), otherwise an aligned copy.
+enum BlobOwner {
+    Bytes(Vec<u8>),
+    Aligned(Vec<u128>),
+}
+
 unsafe extern "C" fn free_blob(
     user: *mut c_void,
     _data: *const c_void,
     _size: usize,
     _align: usize,
 ) {
-    // SAFETY: `user` is the boxed buffer leaked in `resource_attr`.
-    drop(unsafe { Box::from_raw(user.cast::<Vec<u128>>()) });
+    // SAFETY: `user` is the boxed owner leaked in `resource_attr`.
+    drop(unsafe { Box::from_raw(user.cast::<BlobOwner>()) });
 }
 
 /// Creates constants, sharing one `dense_resource` per distinct (type, content).
@@ -241,18 +276,19 @@ pub(crate) struct ConstantFactory {
 }
 
 impl ConstantFactory {
-    /// The attribute for `bytes` (blob layout) of type `tensor<shape x elem>`.
+    /// The attribute for `bytes` (blob layout) of type `tensor<shape x elem>`. A
+    /// `dense_resource` takes ownership of `bytes` without copying them.
     pub fn attribute(
         &mut self,
         ctx: MlirContext,
         elem: ElemType,
         shape: &[usize],
-        bytes: &[u8],
+        bytes: Vec<u8>,
     ) -> MlirAttribute {
         let ty = ir::tensor_type(shape, ir::mlir_type(ctx, elem), None);
-        let count: usize = shape.iter().product();
-        if count > 0 && is_splat(elem, bytes, count) {
-            return dense_attr(ty, elem, &first_element(elem, bytes), 1);
+        let count = checked_elements(shape).unwrap_or(usize::MAX);
+        if count > 0 && is_splat(elem, &bytes, count) {
+            return dense_attr(ty, elem, &first_element(elem, &bytes), 1);
         }
         let inline_ok = !elem.is_packed()
             && !matches!(
@@ -260,9 +296,9 @@ impl ConstantFactory {
                 ElemType::F8E4M3FN | ElemType::F8E5M2 | ElemType::F8E8M0FNU
             );
         if inline_ok && count < INLINE_LIMIT {
-            return dense_attr(ty, elem, bytes, count);
+            return dense_attr(ty, elem, &bytes, count);
         }
-        let key = (content_hash(bytes, &ir::type_string(ty)), ty.ptr as usize);
+        let key = (content_hash(&bytes, &ir::type_string(ty)), ty.ptr as usize);
         if let Some(a) = self.resources.get(&key) {
             return *a;
         }
@@ -272,7 +308,7 @@ impl ConstantFactory {
     }
 
     /// Creates a `coreai.constant` before `before` and returns its result.
-    pub fn constant(&mut self, before: Op, elem: ElemType, shape: &[usize], bytes: &[u8]) -> Val {
+    pub fn constant(&mut self, before: Op, elem: ElemType, shape: &[usize], bytes: Vec<u8>) -> Val {
         let attr = self.attribute(before.context(), elem, shape, bytes);
         let ty = unsafe { mlirAttributeGetType(attr) };
         ir::create_op_before(before, "coreai.constant", &[], &[ty], &[("value", attr)]).result(0)
@@ -287,7 +323,7 @@ impl ConstantFactory {
         values: &[f32],
     ) -> Result<Val, String> {
         let bytes = formats::encode_buffer(elem, values).map_err(|e| e.to_string())?;
-        Ok(self.constant(before, elem, shape, &bytes))
+        Ok(self.constant(before, elem, shape, bytes))
     }
 }
 
@@ -349,25 +385,23 @@ fn dense_attr(ty: MlirType, elem: ElemType, bytes: &[u8], n: usize) -> MlirAttri
     unsafe { mlirDenseElementsAttrRawBufferGet(ty, raw.len(), raw.as_ptr().cast()) }
 }
 
-/// A `dense_resource` attribute owning a 16-byte aligned copy of `bytes`.
-fn resource_attr(ty: MlirType, name: &str, bytes: &[u8]) -> MlirAttribute {
-    let mut buf: Box<Vec<u128>> = Box::new(vec![0u128; bytes.len().div_ceil(16).max(1)]);
-    // SAFETY: `buf` has at least `bytes.len()` bytes.
-    unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), bytes.len())
+/// A `dense_resource` attribute owning `bytes` (moved, or copied once if not 16-byte aligned).
+fn resource_attr(ty: MlirType, name: &str, bytes: Vec<u8>) -> MlirAttribute {
+    let len = bytes.len();
+    let owner = if bytes.as_ptr().align_offset(16) == 0 {
+        BlobOwner::Bytes(bytes)
+    } else {
+        let mut buf = vec![0u128; len.div_ceil(16).max(1)];
+        // SAFETY: `buf` has at least `len` bytes.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), len) };
+        BlobOwner::Aligned(buf)
     };
-    let data = buf.as_mut_ptr().cast::<c_void>();
-    let user = Box::into_raw(buf).cast::<c_void>();
-    unsafe {
-        mlirUnmanagedDenseResourceElementsAttrGet(
-            ty,
-            to_ref(name),
-            data,
-            bytes.len(),
-            16,
-            false,
-            Some(free_blob),
-            user,
-        )
-    }
+    let mut owner = Box::new(owner);
+    let data = match owner.as_mut() {
+        BlobOwner::Bytes(b) => b.as_mut_ptr().cast::<c_void>(),
+        BlobOwner::Aligned(b) => b.as_mut_ptr().cast::<c_void>(),
+    };
+    let user = Box::into_raw(owner).cast::<c_void>();
+    // SAFETY: `data` stays valid until MLIR calls `free_blob` with `user`.
+    unsafe { mlirUnmanagedDenseResourceElementsAttrGet(ty, to_ref(name), data, len, 16, false, Some(free_blob), user) }
 }

@@ -176,10 +176,12 @@ impl ParsedOptions {
             };
             let index = specs.iter().position(|s| s.name == key).ok_or_else(|| {
                 let known: Vec<&str> = specs.iter().map(|s| s.name).collect();
-                OptionError::new(
-                    pass,
-                    format!("no such option '{key}' (options: {})", known.join(", ")),
-                )
+                let list = if known.is_empty() {
+                    format!("{pass} takes no options")
+                } else {
+                    format!("options: {}", known.join(", "))
+                };
+                OptionError::new(pass, format!("no such option '{key}' ({list})"))
             })?;
             let spec = &specs[index];
             let value = match (value, spec.kind) {

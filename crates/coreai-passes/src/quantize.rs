@@ -389,7 +389,7 @@ pub(crate) fn quantize_chain(
         _ => ScaleStorage::Float(float),
     };
     let params = QuantParams::new(options.dtype, options.qscheme, storage)?;
-    let q = match w {
+    let mut q = match w {
         Weights::F16(v) => quantize(v, shape, block_sizes, &params)?,
         Weights::BF16(v) => quantize(v, shape, block_sizes, &params)?,
         Weights::F32(v) => quantize(v, shape, block_sizes, &params)?,
@@ -397,7 +397,9 @@ pub(crate) fn quantize_chain(
     let weight_elem = float_elem(float);
     let data_elem = options.dtype.elem_type();
     let mut chain = Chain::default();
-    let data = chain.constant(data_elem, shape, q.packed_codes()?);
+    // 8-bit codes are stored as they are: move them instead of copying.
+    let codes = if data_elem.bit_width() == 8 { std::mem::take(&mut q.codes) } else { q.packed_codes()? };
+    let data = chain.constant(data_elem, shape, codes);
     let scale = match q.e8m0_scale_codes() {
         Some(codes) => chain.constant(ElemType::F8E8M0FNU, &q.scale_shape, codes),
         None => chain.constant_f32(weight_elem, &q.scale_shape, &q.scale)?,

@@ -215,7 +215,7 @@ impl PassBody for ReportPass {
             let Some(elem) = ir::elem_type(tt.elem) else {
                 continue;
             };
-            let n: usize = shape.iter().product();
+            let n = crate::constants::checked_elements(&shape).unwrap_or(usize::MAX);
             let is_float = matches!(
                 elem,
                 coreai_compress::formats::ElemType::F16

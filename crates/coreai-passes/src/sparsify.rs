@@ -9,9 +9,9 @@
 //! pruned positions decode to exactly 0 (F.6).
 
 use crate::{
-    chain::Chain,
+    chain::{Chain, Node},
     compress::{Compressor, ReportConfig, Skip, run_compression},
-    constants::Weights,
+    constants::{Weights, element_bytes},
     eligibility::Candidate,
     ir::Op,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
@@ -335,31 +335,30 @@ fn prune<T: Element>(w: &[T], c: &Candidate, pruning: Pruning) -> Result<Sparsif
 }
 
 impl SparsifyPass {
-    /// `kept` is `s.values` viewed as weights (for the quantize kernel).
+    /// The chain of a pruned weight: `values` are the kept values, `kept` the same values
+    /// viewed as weights (for the quantize kernel), `mask` the packed `ui1` mask.
     fn chain<T: Element>(
         &self,
-        s: &Sparsified<T>,
+        values: &[T],
         kept: Weights<'_>,
+        mask: Vec<u8>,
         c: &Candidate,
     ) -> Result<Chain, Skip> {
         let weight_elem = float_elem(c.float);
-        let nnz = s.nnz();
-        let values: &[T] = &s.values;
-        let values_f32: Vec<f32> = values.iter().map(|v| v.to_f32()).collect();
+        let nnz = values.len();
         let mut chain = Chain::default();
-        let plain = |chain: &mut Chain| -> Result<usize, Skip> {
-            let v = chain.constant_f32(weight_elem, &[nnz], &values_f32)?;
-            let mask = chain.constant(ElemType::UI1, &c.shape, s.mask.clone());
-            Ok(chain.sparse(v, mask, weight_elem, &c.shape, nnz))
-        };
-        if nnz == 0 {
-            // Nothing kept: the joint forms have nothing to compress (D.6: plain sparsity).
-            if self.options.quantize_dtype.is_some() || self.options.palettize_nbits.is_some() {
+        let joint = self.options.quantize_dtype.is_some() || self.options.palettize_nbits.is_some();
+        if nnz == 0 || !joint {
+            if joint {
+                // Nothing kept: the joint forms have nothing to compress (D.6: plain sparsity).
                 chain.warnings.push(
                     "every weight was pruned: nothing left to quantize or palettize, stored as plain sparsity".into(),
                 );
             }
-            plain(&mut chain)?;
+            // C.9: the kept values as they are (their storage bytes, no conversion).
+            let v = chain.constant(weight_elem, &[nnz], element_bytes(values));
+            let m = chain.constant(ElemType::UI1, &c.shape, mask);
+            chain.sparse(v, m, weight_elem, &c.shape, nnz);
             return Ok(chain);
         }
         if let Some(dtype) = self.options.quantize_dtype {
@@ -370,96 +369,49 @@ impl SparsifyPass {
                 weight_num_threshold: 0,
                 ..Default::default()
             };
-            // Per tensor, symmetric, over the 1-D vector of kept values (D.6).
-            let q = quantize_chain(&kept, &[nnz], &[0], &q_options, c.float)?;
-            let rank = c.shape.len();
-            let ones = vec![1usize; rank];
-            let crate::chain::Node::Const {
-                elem: data_elem,
-                bytes: data,
-                ..
-            } = &q.nodes[0]
-            else {
-                return Err(Skip {
-                    reason: "unexpected quantize chain".into(),
-                });
-            };
-            let crate::chain::Node::Const {
-                elem: scale_elem,
-                bytes: scale,
-                ..
-            } = &q.nodes[1]
-            else {
-                return Err(Skip {
-                    reason: "unexpected quantize chain".into(),
-                });
-            };
-            let crate::chain::Node::Const { bytes: zp, .. } = &q.nodes[2] else {
-                return Err(Skip {
-                    reason: "unexpected quantize chain".into(),
-                });
-            };
-            let zero_point_is_zero = zp.iter().all(|&b| b == 0);
-            if zero_point_is_zero {
-                // C.10: scatter the codes, then dequantize the dense tensor.
-                let qv = chain.constant(*data_elem, &[nnz], data.clone());
-                let scale = chain.constant(*scale_elem, &ones, scale.clone());
-                let off1 = chain.constant(*data_elem, &ones, zp.clone());
-                let mask = chain.constant(ElemType::UI1, &c.shape, s.mask.clone());
-                let dense = chain.sparse(qv, mask, *data_elem, &c.shape, nnz);
-                let off2 = chain.splat(weight_elem, &ones, 0.0)?;
-                chain.op(
-                    "coreai.blockwise_shift_scale",
-                    &[dense, scale, off1, off2],
-                    weight_elem,
-                    &c.shape,
-                );
-            } else {
+            // Per tensor, symmetric, over the 1-D vector of kept values (D.6): data, scale,
+            // offset1 (the zero point) and offset2 feeding blockwise_shift_scale.
+            let mut q = quantize_chain(&kept, &[nnz], &[0], &q_options, c.float)?;
+            let zero_point_is_zero = matches!(&q.nodes[2], Node::Const { bytes, .. } if bytes.iter().all(|&b| b == 0));
+            if !zero_point_is_zero {
                 // F.6: dequantize the kept values first, so that pruned positions decode to 0.
-                let mut chain = q;
-                let values = chain.nodes.len() - 1;
-                let mask = chain.constant(ElemType::UI1, &c.shape, s.mask.clone());
-                chain.sparse(values, mask, weight_elem, &c.shape, nnz);
-                return Ok(chain);
+                let values = q.nodes.len() - 1;
+                let m = q.constant(ElemType::UI1, &c.shape, mask);
+                q.sparse(values, m, weight_elem, &c.shape, nnz);
+                return Ok(q);
             }
-            return Ok(chain);
-        }
-        if let Some(bits) = self.options.palettize_nbits {
-            // C.11: exact k-means of the kept values as one group, without fast-mode rounding.
-            // Like standalone palettization (D.4 step 3), the values are clustered as f16
-            // (bf16 for bf16 weights), which bounds the k-means to 65,536 unique values.
-            let mut cfg = palettize::PalettizeConfig::new(bits, 0);
-            cfg.enable_fast_kmeans_mode = false;
-            let lut = palettize::palettize(values, &[nnz, 1], &cfg)?;
-            let idx_elem = ElemType::Int {
-                bits: bits as u8,
-                signed: false,
+            // C.10: scatter the codes, then dequantize the dense tensor with parameters of
+            // shape [1] * rank.
+            let mut nodes = q.nodes.into_iter();
+            let (
+                Some(Node::Const { elem: data_elem, bytes: data, .. }),
+                Some(Node::Const { elem: scale_elem, bytes: scale, .. }),
+                Some(Node::Const { bytes: zp, .. }),
+            ) = (nodes.next(), nodes.next(), nodes.next())
+            else {
+                return Err(Skip { reason: "unexpected quantize chain".into() });
             };
-            let indices = chain.constant(
-                idx_elem,
-                &[nnz],
-                coreai_compress::pack::pack_unsigned(&lut.indices, bits)?,
-            );
-            let table = chain.constant_f32(weight_elem, &[1, 1usize << bits, 1], &lut.lut)?;
-            let axis = chain.constant(
-                ElemType::Int {
-                    bits: 16,
-                    signed: true,
-                },
-                &[],
-                vec![0, 0],
-            );
-            let v = chain.op(
-                "coreai.lut_to_dense",
-                &[indices, table, axis],
-                weight_elem,
-                &[nnz],
-            );
-            let mask = chain.constant(ElemType::UI1, &c.shape, s.mask.clone());
-            chain.sparse(v, mask, weight_elem, &c.shape, nnz);
+            let ones = vec![1usize; c.shape.len()];
+            let qv = chain.constant(data_elem, &[nnz], data);
+            let scale = chain.constant(scale_elem, &ones, scale);
+            let off1 = chain.constant(data_elem, &ones, zp);
+            let m = chain.constant(ElemType::UI1, &c.shape, mask);
+            let dense = chain.sparse(qv, m, data_elem, &c.shape, nnz);
+            let off2 = chain.splat(weight_elem, &ones, 0.0)?;
+            chain.op("coreai.blockwise_shift_scale", &[dense, scale, off1, off2], weight_elem, &c.shape);
             return Ok(chain);
         }
-        plain(&mut chain)?;
+        let bits = self.options.palettize_nbits.unwrap_or(4);
+        // C.11: exact k-means of the kept values as one group, in the weight dtype, without
+        // fast-mode rounding (D.6).
+        let lut = palettize::palettize_values(values, bits)?;
+        let idx_elem = ElemType::Int { bits: bits as u8, signed: false };
+        let indices = chain.constant(idx_elem, &[nnz], coreai_compress::pack::pack_unsigned(&lut.indices, bits)?);
+        let table = chain.constant_f32(weight_elem, &[1, 1usize << bits, 1], &lut.lut)?;
+        let axis = chain.constant(ElemType::Int { bits: 16, signed: true }, &[], vec![0, 0]);
+        let v = chain.op("coreai.lut_to_dense", &[indices, table, axis], weight_elem, &[nnz]);
+        let m = chain.constant(ElemType::UI1, &c.shape, mask);
+        chain.sparse(v, m, weight_elem, &c.shape, nnz);
         Ok(chain)
     }
 }
@@ -483,10 +435,10 @@ impl Compressor for SparsifyPass {
             Weights::BF16(v) => Pruned::BF16(prune(v, c, self.options.pruning)?),
             Weights::F32(v) => Pruned::F32(prune(v, c, self.options.pruning)?),
         };
-        match &pruned {
-            Pruned::F16(s) => self.chain(s, Weights::F16(Cow::Borrowed(&s.values)), c),
-            Pruned::BF16(s) => self.chain(s, Weights::BF16(Cow::Borrowed(&s.values)), c),
-            Pruned::F32(s) => self.chain(s, Weights::F32(Cow::Borrowed(&s.values)), c),
+        match pruned {
+            Pruned::F16(s) => self.chain(&s.values, Weights::F16(Cow::Borrowed(&s.values)), s.mask, c),
+            Pruned::BF16(s) => self.chain(&s.values, Weights::BF16(Cow::Borrowed(&s.values)), s.mask, c),
+            Pruned::F32(s) => self.chain(&s.values, Weights::F32(Cow::Borrowed(&s.values)), s.mask, c),
         }
     }
 }

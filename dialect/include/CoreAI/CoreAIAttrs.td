@@ -11,9 +11,11 @@
 
 include "CoreAI/CoreAIDialect.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/IR/TensorEncoding.td"
 
 def CoreAI_SparseTensorEncodingAttr
-    : AttrDef<CoreAI_Dialect, "SparseTensorEncoding"> {
+    : AttrDef<CoreAI_Dialect, "SparseTensorEncoding",
+              [DeclareAttrInterfaceMethods<VerifiableTensorEncoding>]> {
   let mnemonic = "sparse_tensor_encoding";
   let summary = "sparse tensor encoding";
   let description = [{

@@ -43,6 +43,7 @@
 
 pub mod kmeans1d;
 pub mod rng;
+pub mod values;
 
 mod codes;
 mod scalar;
@@ -59,6 +60,8 @@ use self::{
     source::{KeyGen, Layout, Source, as_bits16},
 };
 use crate::{Element, FloatType};
+
+pub use self::values::{PalettizedValues, palettize_values};
 
 /// Palettization granularity along the output-channel axis (spec A.3, B.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,7 +215,7 @@ pub enum PalettizeError {
         cluster_dim: usize,
     },
     /// A weight is NaN or infinite.
-    #[error("weight element {index} is not finite")]
+    #[error("non-finite weight at index {index}")]
     NonFinite {
         /// Flat (row-major) index of the first such element.
         index: usize,
@@ -481,6 +484,29 @@ fn check_finite<T: Element>(w: &[T], gt: FloatType, scaled: bool) -> Result<(), 
 
 /// `max(|w|)` over the channel axis, zeros replaced by 1; shape `(outer, inner)`.
 fn per_channel_scale<T: Element>(w: &[T], l: &Layout) -> Vec<f32> {
+    if l.inner == 1 {
+        // The channel axis is the last one: one contiguous run of `d` elements per scale,
+        // widened a slice at a time (`max` is exact, so the order does not matter).
+        let mut pcs: Vec<f32> = (0..l.outer)
+            .into_par_iter()
+            .map(|o| {
+                let mut buf = [0.0f32; 1024];
+                let mut m = 0.0f32;
+                for c in w[o * l.d..(o + 1) * l.d].chunks(buf.len()) {
+                    let b = &mut buf[..c.len()];
+                    source::widen(c, b);
+                    m = b.iter().fold(m, |a, v| a.max(v.abs()));
+                }
+                m
+            })
+            .collect();
+        for p in &mut pcs {
+            if *p == 0.0 {
+                *p = 1.0;
+            }
+        }
+        return pcs;
+    }
     // Rows of `inner` elements; chunks of rows along `d`. `max` is exact, so the merge order
     // does not matter.
     let rows_per_chunk = ((1usize << 16) / l.inner.max(1)).max(1);

@@ -101,7 +101,7 @@ impl RunBuf {
 }
 
 /// Widen weights to f32 (exact), with SIMD slice conversion for f16.
-fn widen<T: Element>(src: &[T], dst: &mut [f32]) {
+pub(crate) fn widen<T: Element>(src: &[T], dst: &mut [f32]) {
     match as_bits16(src) {
         Some(bits) if T::TYPE == FloatType::F16 => {
             bits.reinterpret_cast::<f16>().convert_to_f32_slice(dst);
@@ -139,7 +139,16 @@ impl<T: Element> KeyGen<'_, T> {
             Source::Convert { w, pcs } => {
                 let vals = &mut vals[..out.len()];
                 widen(&w[flat..end], vals);
-                if let Some(pcs) = pcs {
+                if let Some(pcs) = pcs
+                    && self.layout.inner == 1
+                {
+                    // One scale for the whole slab (the channel axis is the last one): the
+                    // same division as below, without a loop iteration per element.
+                    let p = pcs[o];
+                    for v in vals.iter_mut() {
+                        *v /= p;
+                    }
+                } else if let Some(pcs) = pcs {
                     // Divide in f32, then round once to the group dtype: for f16/bf16 weights
                     // this equals the correctly rounded quotient (f32 has >= 2p+2 bits).
                     let inner = self.layout.inner;
