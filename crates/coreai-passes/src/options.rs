@@ -233,7 +233,7 @@ impl ParsedOptions {
         self.raw(name).and_then(|v| v.trim().parse().ok())
     }
 
-    /// A float option.
+    /// A float option (`None` when unset or given as `none`).
     pub fn float(&self, name: &str) -> Option<f64> {
         self.raw(name).and_then(|v| v.trim().parse().ok())
     }
@@ -287,9 +287,10 @@ fn check_syntax(pass: &str, spec: &OptionSpec, value: &str) -> Result<(), Option
             .parse::<u64>()
             .map(|_| ())
             .map_err(|_| bad("an unsigned integer")),
+        OptionKind::Float if value.trim().eq_ignore_ascii_case("none") => Ok(()),
         OptionKind::Float => match value.trim().parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(()),
-            _ => Err(bad("a finite number")),
+            _ => Err(bad("a finite number or none")),
         },
         OptionKind::Enum(allowed) => {
             let v = normalise_enum(value);

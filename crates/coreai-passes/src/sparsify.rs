@@ -202,7 +202,7 @@ impl SparsifyOptions {
         let nm = o.uint_list("n-m-ratio");
         let pruning = match nm {
             Some(list) => {
-                if o.is_set("target-sparsity") {
+                if o.is_set("target-sparsity") && o.float("target-sparsity").is_some() {
                     return Err(o.error("target-sparsity and n-m-ratio are mutually exclusive"));
                 }
                 if o.is_set("block-size") {
@@ -220,6 +220,9 @@ impl SparsifyOptions {
                 }
             }
             None => {
+                if o.is_set("target-sparsity") && o.float("target-sparsity").is_none() {
+                    return Err(o.error("one of target-sparsity and n-m-ratio must be set"));
+                }
                 let target_sparsity = o.float("target-sparsity").unwrap_or(0.5);
                 match o.uint("block-size") {
                     Some(b) => Pruning::Block {
