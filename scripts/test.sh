@@ -13,7 +13,7 @@ rm -f target/lit.log
 cargo test --locked --workspace || rc=1
 
 if [ -f target/lit.log ]; then
-  count() { sed -nE "s/^ +($1) *: ([0-9]+) .*/\2/p" target/lit.log | awk '{s+=$1} END {print s+0}'; }
+  count() { sed -nE "s/^ +($1) *: *([0-9]+) .*/\2/p" target/lit.log | awk '{s+=$1} END {print s+0}'; }
   passed=$(count 'Passed')
   failed=$(count 'Failed|Unresolved|Timed Out|Unexpectedly Passed')
   echo "lit: ${passed} passed, ${failed} failed"

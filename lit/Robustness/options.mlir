@@ -96,9 +96,9 @@
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=-0.1" 2>&1 | FileCheck %s --check-prefix=E45 --implicit-check-not="Stack dump"
 // E45: error: coreai-sparsify: 'target-sparsity' must be in {{\[}}0, 1]; got -0.1
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=nan" 2>&1 | FileCheck %s --check-prefix=E46 --implicit-check-not="Stack dump"
-// E46: error: coreai-sparsify: 'target-sparsity' expects a finite number; got 'nan'
+// E46: error: coreai-sparsify: 'target-sparsity' expects a finite number or none; got 'nan'
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=inf" 2>&1 | FileCheck %s --check-prefix=E47 --implicit-check-not="Stack dump"
-// E47: error: coreai-sparsify: 'target-sparsity' expects a finite number; got 'inf'
+// E47: error: coreai-sparsify: 'target-sparsity' expects a finite number or none; got 'inf'
 // RUN: not coreai-opt %s --coreai-sparsify="weight-num-threshold=-1" 2>&1 | FileCheck %s --check-prefix=E48 --implicit-check-not="Stack dump"
 // E48: error: coreai-sparsify: 'weight-num-threshold' expects an unsigned integer; got '-1'
 // RUN: not coreai-opt %s --coreai-decompress="weight-num-threshold=0" 2>&1 | FileCheck %s --check-prefix=E49 --implicit-check-not="Stack dump"

@@ -4,7 +4,7 @@
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=-0.1" 2>&1 | FileCheck %s --check-prefix=RANGELO
 // RANGELO: coreai-sparsify: 'target-sparsity' must be in [0, 1]; got -0.1
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=nan" 2>&1 | FileCheck %s --check-prefix=NAN
-// NAN: coreai-sparsify: 'target-sparsity' expects a finite number; got 'nan'
+// NAN: coreai-sparsify: 'target-sparsity' expects a finite number or none; got 'nan'
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=0.5 n-m-ratio=2,4" 2>&1 | FileCheck %s --check-prefix=EXCLUSIVE
 // EXCLUSIVE: coreai-sparsify: target-sparsity and n-m-ratio are mutually exclusive
 // RUN: not coreai-opt %s --coreai-sparsify="quantize-dtype=int8 palettize-nbits=4" 2>&1 | FileCheck %s --check-prefix=JOINT
