@@ -429,7 +429,11 @@ fn palettize_chain(
             let cast = chain.op("coreai.cast", &[dense], weight_elem, shape);
             // F.5: the fused scale has the per-channel-scale shape; offset1 is the unscaled
             // zero point.
-            let fused: Vec<f32> = pcs.iter().map(|s| s * lut_scale).collect();
+            // Each fused scale is stored in the weight type; lower it where rounding up would
+            // push the largest decoded value to infinity.
+            let max_code = q.codes.iter().map(|&c| (q.code_value(c) - zp).abs()).fold(0f32, f32::max);
+            let fused: Vec<f32> =
+                pcs.iter().map(|s| float.fit_scale(s * lut_scale, max_code, float)).collect();
             let scale = chain.constant_f32(weight_elem, &param_shape, &fused)?;
             let n: usize = param_shape.iter().product();
             let off1 = chain.constant_f32(weight_elem, &param_shape, &vec![zp; n])?;
