@@ -22,13 +22,8 @@
 //! ```
 
 use crate::{
-    compress::ReportConfig,
-    options::OptionError,
-    palettize::{self, PalettizeOptions},
-    quantize::{self, QuantizeOptions},
-    registry,
-    report::CompressionReport,
-    sparsify::{self, SparsifyOptions},
+    compress::ReportConfig, options::OptionError, palettize::PalettizeOptions,
+    quantize::QuantizeOptions, registry, report::CompressionReport, sparsify::SparsifyOptions,
 };
 use melior::{
     diagnostic::DiagnosticSeverity,
@@ -100,7 +95,7 @@ pub fn quantize_weights(
     options: &QuantizeOptions,
 ) -> Result<CompressionReport, CompressError> {
     run(module, |report| {
-        quantize::create_with_report(options, report)
+        crate::compress::create_with_report(options, report)
     })
 }
 
@@ -114,7 +109,7 @@ pub fn palettize_weights(
     options: &PalettizeOptions,
 ) -> Result<CompressionReport, CompressError> {
     run(module, |report| {
-        palettize::create_with_report(options, report)
+        crate::compress::create_with_report(options, report)
     })
 }
 
@@ -129,7 +124,7 @@ pub fn sparsify_weights(
     options: &SparsifyOptions,
 ) -> Result<CompressionReport, CompressError> {
     run(module, |report| {
-        sparsify::create_with_report(options, report)
+        crate::compress::create_with_report(options, report)
     })
 }
 

@@ -13,10 +13,12 @@ use crate::{
     diagnostics,
     eligibility::{self, Candidate, Ineligible},
     ir::Op,
+    options::{OptionError, ParsedOptions},
     progress::Progress,
-    registry::PassFailed,
+    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
     report::{CompressionReport, ConstantReport, Decision, error_stats},
 };
+use melior::pass::Pass;
 use rayon::prelude::*;
 use std::{
     path::PathBuf,
@@ -74,6 +76,71 @@ impl<E: std::fmt::Display> From<E> for Skip {
             reason: e.to_string(),
         }
     }
+}
+
+/// The options of a compression pass, which also do the compression: parsing and validation
+/// here, the chain of one weight in [`Compressor`]. [`CompressionPass`] wraps them into an MLIR
+/// pass, the same way for every compression pass.
+pub(crate) trait CompressionOptions: Compressor + Clone + Send + Sized + 'static {
+    /// The pass declaration.
+    fn info() -> &'static PassInfo;
+    /// The pass type id.
+    fn id() -> &'static PassId;
+    /// Builds the options from parsed text (and validates them).
+    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError>;
+    /// Checks the options (spec section A).
+    fn validate(&self) -> Result<(), OptionError>;
+    /// Runs the pass (palettize overrides it to run in its own thread pool).
+    fn run(&self, root: Op, report: &ReportConfig) -> Result<(), PassFailed> {
+        run_compression(root, self, report)
+    }
+}
+
+/// A compression pass: its options and where it reports.
+#[derive(Clone)]
+pub(crate) struct CompressionPass<O> {
+    pub options: O,
+    pub report: ReportConfig,
+}
+
+impl<O: CompressionOptions> PassBody for CompressionPass<O> {
+    fn info(&self) -> &'static PassInfo {
+        O::info()
+    }
+
+    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
+        self.options.run(root, &self.report)
+    }
+}
+
+/// Parses options in MLIR's syntax for `O`'s pass.
+pub(crate) fn parse_options<O: CompressionOptions>(text: &str) -> Result<O, OptionError> {
+    let info = O::info();
+    O::from_parsed(&ParsedOptions::parse(info.argument, info.options, text)?)
+}
+
+/// The factory registered for `O`'s pass: options text to pass.
+pub(crate) fn create_from_text<O: CompressionOptions>(text: &str) -> Result<Pass, OptionError> {
+    let info = O::info();
+    let parsed = ParsedOptions::parse(info.argument, info.options, text)?;
+    let options = O::from_parsed(&parsed)?;
+    let report = ReportConfig::from_option(parsed.string("report"), text);
+    Ok(create_pass(CompressionPass { options, report }, O::id()))
+}
+
+/// `O`'s pass with the given options and report destination.
+pub(crate) fn create_with_report<O: CompressionOptions>(
+    options: &O,
+    report: ReportConfig,
+) -> Result<Pass, OptionError> {
+    options.validate()?;
+    Ok(create_pass(
+        CompressionPass {
+            options: options.clone(),
+            report,
+        },
+        O::id(),
+    ))
 }
 
 /// One compression pass: builds the decompression chain of an eligible constant.
@@ -192,26 +259,26 @@ pub(crate) fn run_compression(
                 let bytes_after = chain.constant_bytes();
                 let warnings = std::mem::take(&mut chain.warnings);
                 match chain.emit(c.op, &mut factory) {
-                Ok(value) => {
-                    for w in &warnings {
-                        diagnostics::warning(c.op, w);
+                    Ok(value) => {
+                        for w in &warnings {
+                            diagnostics::warning(c.op, w);
+                        }
+                        c.op.result(0).replace_all_uses_with(value);
+                        c.op.erase();
+                        if let Some(e) = entry.as_mut() {
+                            e.decision = Decision::Compressed;
+                            e.bytes_after = bytes_after;
+                            e.bits_per_weight =
+                                8.0 * e.bytes_after as f64 / c.num_elements().max(1) as f64;
+                            e.snr_db = planned.stats.and_then(|s| s.snr_db);
+                            e.max_abs_error = planned.stats.map(|s| s.max_abs_error);
+                        }
                     }
-                    c.op.result(0).replace_all_uses_with(value);
-                    c.op.erase();
-                    if let Some(e) = entry.as_mut() {
-                        e.decision = Decision::Compressed;
-                        e.bytes_after = bytes_after;
-                        e.bits_per_weight =
-                            8.0 * e.bytes_after as f64 / c.num_elements().max(1) as f64;
-                        e.snr_db = planned.stats.and_then(|s| s.snr_db);
-                        e.max_abs_error = planned.stats.map(|s| s.max_abs_error);
+                    Err(e) => {
+                        diagnostics::error(c.op, &format!("cannot build the compressed form: {e}"));
+                        failed = true;
                     }
                 }
-                Err(e) => {
-                    diagnostics::error(c.op, &format!("cannot build the compressed form: {e}"));
-                    failed = true;
-                }
-            }
             }
             Err(skip) => {
                 let msg = format!(

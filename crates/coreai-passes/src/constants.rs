@@ -32,7 +32,9 @@ pub(crate) fn checked_elements(shape: &[usize]) -> Option<usize> {
 pub(crate) fn check_materialisable(shape: &[usize]) -> Result<usize, String> {
     match checked_elements(shape) {
         Some(n) if n <= MAX_MATERIALISED => Ok(n),
-        Some(n) => Err(format!("the tensor has {n} elements, more than the {MAX_MATERIALISED} this tool materialises")),
+        Some(n) => Err(format!(
+            "the tensor has {n} elements, more than the {MAX_MATERIALISED} this tool materialises"
+        )),
         None => Err(format!("the element count of shape {shape:?} overflows")),
     }
 }
@@ -128,7 +130,11 @@ pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>
         return Err("constant value is neither dense nor dense_resource".into());
     }
     let splat = unsafe { mlirDenseElementsAttrIsSplat(attr) };
-    let n = if splat { 1 } else { count.ok_or("the element count of the constant overflows")? };
+    let n = if splat {
+        1
+    } else {
+        count.ok_or("the element count of the constant overflows")?
+    };
     let bits = elem.bit_width() as usize;
     if bits == 1 {
         // i1 storage differs between MLIR versions; read element by element.
@@ -198,7 +204,11 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         }
         Cow::Owned(bytes.chunks_exact(size).map(from_le).collect())
     }
-    let n = if data.splat { check_materialisable(&data.shape)? } else { data.num_elements() };
+    let n = if data.splat {
+        check_materialisable(&data.shape)?
+    } else {
+        data.num_elements()
+    };
     let b: &'a [u8] = &data.bytes;
     Ok(match data.elem {
         ElemType::F16 => Weights::F16(view(b, n, data.splat, |c| f16::from_le_bytes([c[0], c[1]]))),
@@ -216,7 +226,10 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
 pub(crate) fn element_bytes<T: coreai_compress::element::Element>(values: &[T]) -> Vec<u8> {
     // SAFETY: `Element` is implemented only for f16, bf16 and f32: plain data without padding,
     // stored little-endian on the targets this crate builds for.
-    unsafe { std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values)) }.to_vec()
+    unsafe {
+        std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values))
+    }
+    .to_vec()
 }
 
 /// 64-bit content hash used for resource names: four independent multiply-xor lanes over
@@ -393,7 +406,9 @@ fn resource_attr(ty: MlirType, name: &str, bytes: Vec<u8>) -> MlirAttribute {
     } else {
         let mut buf = vec![0u128; len.div_ceil(16).max(1)];
         // SAFETY: `buf` has at least `len` bytes.
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), len) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), len)
+        };
         BlobOwner::Aligned(buf)
     };
     let mut owner = Box::new(owner);
@@ -403,5 +418,16 @@ fn resource_attr(ty: MlirType, name: &str, bytes: Vec<u8>) -> MlirAttribute {
     };
     let user = Box::into_raw(owner).cast::<c_void>();
     // SAFETY: `data` stays valid until MLIR calls `free_blob` with `user`.
-    unsafe { mlirUnmanagedDenseResourceElementsAttrGet(ty, to_ref(name), data, len, 16, false, Some(free_blob), user) }
+    unsafe {
+        mlirUnmanagedDenseResourceElementsAttrGet(
+            ty,
+            to_ref(name),
+            data,
+            len,
+            16,
+            false,
+            Some(free_blob),
+            user,
+        )
+    }
 }

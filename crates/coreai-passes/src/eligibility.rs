@@ -100,7 +100,10 @@ pub(crate) fn classify(op: Op, threshold: u64) -> Result<Candidate, Ineligible> 
     // Integer (and other non-float) constants are never weights.
     let float = float_type(tt.elem).ok_or(Ineligible::Silent(None))?;
     let shape = tt.static_shape().ok_or(Ineligible::Silent(None))?;
-    let n: u64 = shape.iter().try_fold(1u64, |a, &d| a.checked_mul(d as u64)).unwrap_or(u64::MAX);
+    let n: u64 = shape
+        .iter()
+        .try_fold(1u64, |a, &d| a.checked_mul(d as u64))
+        .unwrap_or(u64::MAX);
     if n <= threshold {
         return Err(Ineligible::Silent(Some(
             "not more elements than weight-num-threshold",

@@ -51,7 +51,10 @@ pub(crate) fn eval_op(
     let count = crate::constants::check_materialisable(&result.shape)?;
     if count == 0 {
         // A zero-sized result decodes to nothing, whatever its chain.
-        let sparse = matches!(name, "coreai.build_sparse_with_bitmask" | "coreai.lut_to_sparse_with_bitmask");
+        let sparse = matches!(
+            name,
+            "coreai.build_sparse_with_bitmask" | "coreai.lut_to_sparse_with_bitmask"
+        );
         return Ok(Tensor {
             elem: result.elem,
             shape: result.shape.clone(),

@@ -10,13 +10,16 @@
 
 use crate::{
     chain::Chain,
-    compress::{Compressor, ReportConfig, Skip, run_compression},
+    compress::{
+        CompressionOptions, Compressor, ReportConfig, Skip, create_from_text, create_with_report,
+        parse_options, run_compression,
+    },
     constants::Weights,
     eligibility::Candidate,
     ir::Op,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
     quantize::{Granularity, float_elem},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    registry::{PassFailed, PassId, PassInfo},
 };
 use coreai_compress::{
     element::FloatType,
@@ -251,23 +254,14 @@ impl std::str::FromStr for PalettizeOptions {
 
     /// Parses MLIR pass options, e.g. `n-bits=4 granularity=per_grouped_channel group-size=16`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PalettizeOptions::from_parsed(&ParsedOptions::parse("coreai-palettize", OPTIONS, s)?)
+        parse_options(s)
     }
-}
-
-#[derive(Clone)]
-pub(crate) struct PalettizePass {
-    pub options: PalettizeOptions,
-    pub report: ReportConfig,
 }
 
 static ID: PassId = PassId;
 
 fn create(text: &str) -> Result<Pass, OptionError> {
-    let parsed = ParsedOptions::parse("coreai-palettize", OPTIONS, text)?;
-    let options = PalettizeOptions::from_parsed(&parsed)?;
-    let report = ReportConfig::from_option(parsed.string("report"), text);
-    Ok(create_pass(PalettizePass { options, report }, &ID))
+    create_from_text::<PalettizeOptions>(text)
 }
 
 /// Creates `--coreai-palettize` for a melior `PassManager`.
@@ -278,40 +272,9 @@ pub fn create_palettize_pass(options: &PalettizeOptions) -> Result<Pass, OptionE
     create_with_report(options, ReportConfig::default())
 }
 
-pub(crate) fn create_with_report(
-    options: &PalettizeOptions,
-    report: ReportConfig,
-) -> Result<Pass, OptionError> {
-    options.validate()?;
-    Ok(create_pass(
-        PalettizePass {
-            options: options.clone(),
-            report,
-        },
-        &ID,
-    ))
-}
-
-impl PassBody for PalettizePass {
-    fn info(&self) -> &'static PassInfo {
-        &INFO
-    }
-
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
-        let workers = self.options.num_kmeans_workers;
-        if workers == 0 {
-            return run_compression(root, self, &self.report);
-        }
-        match rayon::ThreadPoolBuilder::new().num_threads(workers).build() {
-            Ok(pool) => pool.install(|| run_compression(root, self, &self.report)),
-            Err(_) => run_compression(root, self, &self.report),
-        }
-    }
-}
-
-impl PalettizePass {
+impl PalettizeOptions {
     fn config(&self, ch: usize) -> PalettizeConfig {
-        let o = &self.options;
+        let o = self;
         let mut cfg = PalettizeConfig::new(o.n_bits, ch);
         cfg.granularity = match o.granularity {
             Granularity::PerChannel => palettize::Granularity::PerChannel,
@@ -330,7 +293,7 @@ impl PalettizePass {
     /// D.4 step 1 with F.14: each conv2d user's output channels per group must be divisible
     /// by cluster-dim.
     fn check_cluster_dim(&self, c: &Candidate, ch: usize) -> Result<(), Skip> {
-        let cd = self.options.cluster_dim;
+        let cd = self.cluster_dim;
         if cd <= 1 {
             return Ok(());
         }
@@ -431,9 +394,15 @@ fn palettize_chain(
             // zero point.
             // Each fused scale is stored in the weight type; lower it where rounding up would
             // push the largest decoded value to infinity.
-            let max_code = q.codes.iter().map(|&c| (q.code_value(c) - zp).abs()).fold(0f32, f32::max);
-            let fused: Vec<f32> =
-                pcs.iter().map(|s| float.fit_scale(s * lut_scale, max_code, float)).collect();
+            let max_code = q
+                .codes
+                .iter()
+                .map(|&c| (q.code_value(c) - zp).abs())
+                .fold(0f32, f32::max);
+            let fused: Vec<f32> = pcs
+                .iter()
+                .map(|s| float.fit_scale(s * lut_scale, max_code, float))
+                .collect();
             let scale = chain.constant_f32(weight_elem, &param_shape, &fused)?;
             let n: usize = param_shape.iter().product();
             let off1 = chain.constant_f32(weight_elem, &param_shape, &vec![zp; n])?;
@@ -449,7 +418,37 @@ fn palettize_chain(
     Ok(chain)
 }
 
-impl Compressor for PalettizePass {
+impl CompressionOptions for PalettizeOptions {
+    fn info() -> &'static PassInfo {
+        &INFO
+    }
+
+    fn id() -> &'static PassId {
+        &ID
+    }
+
+    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {
+        PalettizeOptions::from_parsed(o)
+    }
+
+    fn validate(&self) -> Result<(), OptionError> {
+        PalettizeOptions::validate(self)
+    }
+
+    /// k-means runs in a pool of `num-kmeans-workers` threads (all cores for 0).
+    fn run(&self, root: Op, report: &ReportConfig) -> Result<(), PassFailed> {
+        let workers = self.num_kmeans_workers;
+        if workers == 0 {
+            return run_compression(root, self, report);
+        }
+        match rayon::ThreadPoolBuilder::new().num_threads(workers).build() {
+            Ok(pool) => pool.install(|| run_compression(root, self, report)),
+            Err(_) => run_compression(root, self, report),
+        }
+    }
+}
+
+impl Compressor for PalettizeOptions {
     fn argument(&self) -> &'static str {
         INFO.argument
     }
@@ -459,7 +458,7 @@ impl Compressor for PalettizePass {
     }
 
     fn threshold(&self) -> u64 {
-        self.options.weight_num_threshold
+        self.weight_num_threshold
     }
 
     fn plan(&self, c: &Candidate, w: &Weights<'_>) -> Result<Chain, Skip> {
@@ -473,6 +472,6 @@ impl Compressor for PalettizePass {
             Weights::BF16(v) => palettize::palettize(v, &c.shape, &cfg)?,
             Weights::F32(v) => palettize::palettize(v, &c.shape, &cfg)?,
         };
-        palettize_chain(&p, &c.shape, c.float, self.options.lut_dtype)
+        palettize_chain(&p, &c.shape, c.float, self.lut_dtype)
     }
 }

@@ -8,12 +8,14 @@
 
 use crate::{
     chain::Chain,
-    compress::{Compressor, ReportConfig, Skip, run_compression},
+    compress::{
+        CompressionOptions, Compressor, ReportConfig, Skip, create_from_text, create_with_report,
+        parse_options,
+    },
     constants::Weights,
     eligibility::Candidate,
-    ir::Op,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    registry::{PassId, PassInfo},
 };
 use coreai_compress::{
     element::FloatType,
@@ -287,23 +289,14 @@ impl std::str::FromStr for QuantizeOptions {
 
     /// Parses MLIR pass options, e.g. `dtype=int4 granularity=per_block block-size=32`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        QuantizeOptions::from_parsed(&ParsedOptions::parse("coreai-quantize", OPTIONS, s)?)
+        parse_options(s)
     }
-}
-
-#[derive(Clone)]
-pub(crate) struct QuantizePass {
-    pub options: QuantizeOptions,
-    pub report: ReportConfig,
 }
 
 static ID: PassId = PassId;
 
 fn create(text: &str) -> Result<Pass, OptionError> {
-    let parsed = ParsedOptions::parse("coreai-quantize", OPTIONS, text)?;
-    let options = QuantizeOptions::from_parsed(&parsed)?;
-    let report = ReportConfig::from_option(parsed.string("report"), text);
-    Ok(create_pass(QuantizePass { options, report }, &ID))
+    create_from_text::<QuantizeOptions>(text)
 }
 
 /// Creates `--coreai-quantize` for a melior `PassManager`.
@@ -311,38 +304,7 @@ fn create(text: &str) -> Result<Pass, OptionError> {
 /// # Errors
 /// If the options are invalid (spec A.2).
 pub fn create_quantize_pass(options: &QuantizeOptions) -> Result<Pass, OptionError> {
-    options.validate()?;
-    Ok(create_pass(
-        QuantizePass {
-            options: options.clone(),
-            report: ReportConfig::default(),
-        },
-        &ID,
-    ))
-}
-
-pub(crate) fn create_with_report(
-    options: &QuantizeOptions,
-    report: ReportConfig,
-) -> Result<Pass, OptionError> {
-    options.validate()?;
-    Ok(create_pass(
-        QuantizePass {
-            options: options.clone(),
-            report,
-        },
-        &ID,
-    ))
-}
-
-impl PassBody for QuantizePass {
-    fn info(&self) -> &'static PassInfo {
-        &INFO
-    }
-
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
-        run_compression(root, self, &self.report)
-    }
+    create_with_report(options, ReportConfig::default())
 }
 
 /// Spec B.4 block sizes for quantization.
@@ -398,7 +360,11 @@ pub(crate) fn quantize_chain(
     let data_elem = options.dtype.elem_type();
     let mut chain = Chain::default();
     // 8-bit codes are stored as they are: move them instead of copying.
-    let codes = if data_elem.bit_width() == 8 { std::mem::take(&mut q.codes) } else { q.packed_codes()? };
+    let codes = if data_elem.bit_width() == 8 {
+        std::mem::take(&mut q.codes)
+    } else {
+        q.packed_codes()?
+    };
     let data = chain.constant(data_elem, shape, codes);
     let scale = match q.e8m0_scale_codes() {
         Some(codes) => chain.constant(ElemType::F8E8M0FNU, &q.scale_shape, codes),
@@ -433,7 +399,25 @@ pub(crate) fn float_elem(f: FloatType) -> ElemType {
     }
 }
 
-impl Compressor for QuantizePass {
+impl CompressionOptions for QuantizeOptions {
+    fn info() -> &'static PassInfo {
+        &INFO
+    }
+
+    fn id() -> &'static PassId {
+        &ID
+    }
+
+    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {
+        QuantizeOptions::from_parsed(o)
+    }
+
+    fn validate(&self) -> Result<(), OptionError> {
+        QuantizeOptions::validate(self)
+    }
+}
+
+impl Compressor for QuantizeOptions {
     fn argument(&self) -> &'static str {
         INFO.argument
     }
@@ -443,11 +427,11 @@ impl Compressor for QuantizePass {
     }
 
     fn threshold(&self) -> u64 {
-        self.options.weight_num_threshold
+        self.weight_num_threshold
     }
 
     fn plan(&self, c: &Candidate, w: &Weights<'_>) -> Result<Chain, Skip> {
-        let bs = quantization_block_sizes(&self.options, c.shape.len(), c.axes.out, c.axes.input)?;
-        quantize_chain(w, &c.shape, &bs, &self.options, c.float)
+        let bs = quantization_block_sizes(self, c.shape.len(), c.axes.out, c.axes.input)?;
+        quantize_chain(w, &c.shape, &bs, self, c.float)
     }
 }

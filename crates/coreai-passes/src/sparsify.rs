@@ -10,13 +10,15 @@
 
 use crate::{
     chain::{Chain, Node},
-    compress::{Compressor, ReportConfig, Skip, run_compression},
+    compress::{
+        CompressionOptions, Compressor, ReportConfig, Skip, create_from_text, create_with_report,
+        parse_options,
+    },
     constants::{Weights, element_bytes},
     eligibility::Candidate,
-    ir::Op,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
     quantize::{QuantizeOptions, float_elem, quantize_chain},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    registry::{PassId, PassInfo},
 };
 use coreai_compress::{
     element::Element,
@@ -257,23 +259,14 @@ impl std::str::FromStr for SparsifyOptions {
 
     /// Parses MLIR pass options, e.g. `target-sparsity=0.75 quantize-dtype=int8`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SparsifyOptions::from_parsed(&ParsedOptions::parse("coreai-sparsify", OPTIONS, s)?)
+        parse_options(s)
     }
-}
-
-#[derive(Clone)]
-pub(crate) struct SparsifyPass {
-    pub options: SparsifyOptions,
-    pub report: ReportConfig,
 }
 
 static ID: PassId = PassId;
 
 fn create(text: &str) -> Result<Pass, OptionError> {
-    let parsed = ParsedOptions::parse("coreai-sparsify", OPTIONS, text)?;
-    let options = SparsifyOptions::from_parsed(&parsed)?;
-    let report = ReportConfig::from_option(parsed.string("report"), text);
-    Ok(create_pass(SparsifyPass { options, report }, &ID))
+    create_from_text::<SparsifyOptions>(text)
 }
 
 /// Creates `--coreai-sparsify` for a melior `PassManager`.
@@ -282,30 +275,6 @@ fn create(text: &str) -> Result<Pass, OptionError> {
 /// If the options are invalid (spec A.4).
 pub fn create_sparsify_pass(options: &SparsifyOptions) -> Result<Pass, OptionError> {
     create_with_report(options, ReportConfig::default())
-}
-
-pub(crate) fn create_with_report(
-    options: &SparsifyOptions,
-    report: ReportConfig,
-) -> Result<Pass, OptionError> {
-    options.validate()?;
-    Ok(create_pass(
-        SparsifyPass {
-            options: options.clone(),
-            report,
-        },
-        &ID,
-    ))
-}
-
-impl PassBody for SparsifyPass {
-    fn info(&self) -> &'static PassInfo {
-        &INFO
-    }
-
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
-        run_compression(root, self, &self.report)
-    }
 }
 
 /// The pruned weight in its own element type.
@@ -337,7 +306,7 @@ fn prune<T: Element>(w: &[T], c: &Candidate, pruning: Pruning) -> Result<Sparsif
     })
 }
 
-impl SparsifyPass {
+impl SparsifyOptions {
     /// The chain of a pruned weight: `values` are the kept values, `kept` the same values
     /// viewed as weights (for the quantize kernel), `mask` the packed `ui1` mask.
     fn chain<T: Element>(
@@ -350,7 +319,7 @@ impl SparsifyPass {
         let weight_elem = float_elem(c.float);
         let nnz = values.len();
         let mut chain = Chain::default();
-        let joint = self.options.quantize_dtype.is_some() || self.options.palettize_nbits.is_some();
+        let joint = self.quantize_dtype.is_some() || self.palettize_nbits.is_some();
         if nnz == 0 || !joint {
             if joint {
                 // Nothing kept: the joint forms have nothing to compress (D.6: plain sparsity).
@@ -364,7 +333,7 @@ impl SparsifyPass {
             chain.sparse(v, m, weight_elem, &c.shape, nnz);
             return Ok(chain);
         }
-        if let Some(dtype) = self.options.quantize_dtype {
+        if let Some(dtype) = self.quantize_dtype {
             let q_options = QuantizeOptions {
                 dtype,
                 qscheme: QScheme::Symmetric,
@@ -375,7 +344,8 @@ impl SparsifyPass {
             // Per tensor, symmetric, over the 1-D vector of kept values (D.6): data, scale,
             // offset1 (the zero point) and offset2 feeding blockwise_shift_scale.
             let mut q = quantize_chain(&kept, &[nnz], &[0], &q_options, c.float)?;
-            let zero_point_is_zero = matches!(&q.nodes[2], Node::Const { bytes, .. } if bytes.iter().all(|&b| b == 0));
+            let zero_point_is_zero =
+                matches!(&q.nodes[2], Node::Const { bytes, .. } if bytes.iter().all(|&b| b == 0));
             if !zero_point_is_zero {
                 // F.6: dequantize the kept values first, so that pruned positions decode to 0.
                 let values = q.nodes.len() - 1;
@@ -387,12 +357,22 @@ impl SparsifyPass {
             // shape [1] * rank.
             let mut nodes = q.nodes.into_iter();
             let (
-                Some(Node::Const { elem: data_elem, bytes: data, .. }),
-                Some(Node::Const { elem: scale_elem, bytes: scale, .. }),
+                Some(Node::Const {
+                    elem: data_elem,
+                    bytes: data,
+                    ..
+                }),
+                Some(Node::Const {
+                    elem: scale_elem,
+                    bytes: scale,
+                    ..
+                }),
                 Some(Node::Const { bytes: zp, .. }),
             ) = (nodes.next(), nodes.next(), nodes.next())
             else {
-                return Err(Skip { reason: "unexpected quantize chain".into() });
+                return Err(Skip {
+                    reason: "unexpected quantize chain".into(),
+                });
             };
             let ones = vec![1usize; c.shape.len()];
             let qv = chain.constant(data_elem, &[nnz], data);
@@ -401,25 +381,67 @@ impl SparsifyPass {
             let m = chain.constant(ElemType::UI1, &c.shape, mask);
             let dense = chain.sparse(qv, m, data_elem, &c.shape, nnz);
             let off2 = chain.splat(weight_elem, &ones, 0.0)?;
-            chain.op("coreai.blockwise_shift_scale", &[dense, scale, off1, off2], weight_elem, &c.shape);
+            chain.op(
+                "coreai.blockwise_shift_scale",
+                &[dense, scale, off1, off2],
+                weight_elem,
+                &c.shape,
+            );
             return Ok(chain);
         }
-        let bits = self.options.palettize_nbits.unwrap_or(4);
+        let bits = self.palettize_nbits.unwrap_or(4);
         // C.11: exact k-means of the kept values as one group, in the weight dtype, without
         // fast-mode rounding (D.6).
         let lut = palettize::palettize_values(values, bits)?;
-        let idx_elem = ElemType::Int { bits: bits as u8, signed: false };
-        let indices = chain.constant(idx_elem, &[nnz], coreai_compress::pack::pack_unsigned(&lut.indices, bits)?);
+        let idx_elem = ElemType::Int {
+            bits: bits as u8,
+            signed: false,
+        };
+        let indices = chain.constant(
+            idx_elem,
+            &[nnz],
+            coreai_compress::pack::pack_unsigned(&lut.indices, bits)?,
+        );
         let table = chain.constant_f32(weight_elem, &[1, 1usize << bits, 1], &lut.lut)?;
-        let axis = chain.constant(ElemType::Int { bits: 16, signed: true }, &[], vec![0, 0]);
-        let v = chain.op("coreai.lut_to_dense", &[indices, table, axis], weight_elem, &[nnz]);
+        let axis = chain.constant(
+            ElemType::Int {
+                bits: 16,
+                signed: true,
+            },
+            &[],
+            vec![0, 0],
+        );
+        let v = chain.op(
+            "coreai.lut_to_dense",
+            &[indices, table, axis],
+            weight_elem,
+            &[nnz],
+        );
         let m = chain.constant(ElemType::UI1, &c.shape, mask);
         chain.sparse(v, m, weight_elem, &c.shape, nnz);
         Ok(chain)
     }
 }
 
-impl Compressor for SparsifyPass {
+impl CompressionOptions for SparsifyOptions {
+    fn info() -> &'static PassInfo {
+        &INFO
+    }
+
+    fn id() -> &'static PassId {
+        &ID
+    }
+
+    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {
+        SparsifyOptions::from_parsed(o)
+    }
+
+    fn validate(&self) -> Result<(), OptionError> {
+        SparsifyOptions::validate(self)
+    }
+}
+
+impl Compressor for SparsifyOptions {
     fn argument(&self) -> &'static str {
         INFO.argument
     }
@@ -429,19 +451,28 @@ impl Compressor for SparsifyPass {
     }
 
     fn threshold(&self) -> u64 {
-        self.options.weight_num_threshold
+        self.weight_num_threshold
     }
 
     fn plan(&self, c: &Candidate, w: &Weights<'_>) -> Result<Chain, Skip> {
         let pruned = match w {
-            Weights::F16(v) => Pruned::F16(prune(v, c, self.options.pruning)?),
-            Weights::BF16(v) => Pruned::BF16(prune(v, c, self.options.pruning)?),
-            Weights::F32(v) => Pruned::F32(prune(v, c, self.options.pruning)?),
+            Weights::F16(v) => Pruned::F16(prune(v, c, self.pruning)?),
+            Weights::BF16(v) => Pruned::BF16(prune(v, c, self.pruning)?),
+            Weights::F32(v) => Pruned::F32(prune(v, c, self.pruning)?),
         };
         match pruned {
-            Pruned::F16(s) => self.chain(&s.values, Weights::F16(Cow::Borrowed(&s.values)), s.mask, c),
-            Pruned::BF16(s) => self.chain(&s.values, Weights::BF16(Cow::Borrowed(&s.values)), s.mask, c),
-            Pruned::F32(s) => self.chain(&s.values, Weights::F32(Cow::Borrowed(&s.values)), s.mask, c),
+            Pruned::F16(s) => {
+                self.chain(&s.values, Weights::F16(Cow::Borrowed(&s.values)), s.mask, c)
+            }
+            Pruned::BF16(s) => self.chain(
+                &s.values,
+                Weights::BF16(Cow::Borrowed(&s.values)),
+                s.mask,
+                c,
+            ),
+            Pruned::F32(s) => {
+                self.chain(&s.values, Weights::F32(Cow::Borrowed(&s.values)), s.mask, c)
+            }
         }
     }
 }
