@@ -1,5 +1,5 @@
 // As extremes.mlir, for asymmetric integer, FP8 and FP4 quantization and FP8 LUTs, on the
-// extreme weights that do not overflow with them (f16 at 65504 does: extremes-bug.mlir).
+// extreme weights that do not need a lowered scale (f16 at 65504 does: extremes-overflow.mlir).
 
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=0 qscheme=asymmetric" --coreai-decompress --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s --implicit-check-not=0x
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=0 dtype=uint8 qscheme=asymmetric" --coreai-decompress --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s --implicit-check-not=0x

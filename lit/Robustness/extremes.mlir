@@ -3,7 +3,8 @@
 // such a weight or skips it with a warning (palettize clusters in f16, so f32 weights beyond
 // 65504 are skipped), and decompressing never yields an infinity or a NaN: non-finite
 // values print in hex (0x7C00, 0x7FC00000, ...), and nothing else in this output is hex.
-// The configurations that do overflow are in extremes-bug.mlir.
+// The configurations whose scales had to be lowered to stay finite are in
+// extremes-overflow.mlir.
 
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=0" --coreai-decompress --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s --implicit-check-not=0x
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=0 dtype=uint8" --coreai-decompress --mlir-print-elementsattrs-with-hex-if-larger=-1 | FileCheck %s --implicit-check-not=0x

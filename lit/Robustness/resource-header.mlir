@@ -1,7 +1,7 @@
 // Broken dialect_resources entries: the 4-byte alignment header is not a power of two or is
 // cut short, the blob is empty or not hex, or the section names another dialect. Each is a
 // parse error at the blob, with a non-zero exit, for every pass.
-// (Alignment 0 crashes MLIR's parser: see resource-align0-bug.mlir.)
+// (Alignment 0, which crashes MLIR's own parser, is rejected up front: resource-align0.mlir.)
 
 // RUN: not coreai-opt %s -split-input-file --coreai-quantize=weight-num-threshold=0 2>&1 | FileCheck %s --implicit-check-not="Stack dump"
 // RUN: not coreai-opt %s -split-input-file --coreai-palettize="weight-num-threshold=0 lut-dtype=none" 2>&1 | FileCheck %s --implicit-check-not="Stack dump"

@@ -25,15 +25,26 @@ impl FloatType {
         }
     }
 
+    /// The smallest magnitude that rounds to infinity in this type (round to nearest even):
+    /// the largest finite value plus half an ulp. 65520 for f16, about 3.3962e38 for bf16,
+    /// `f32::MAX + 2^103` for f32. A product of an f32 scale and a code of at most 24 bits is
+    /// exact in f64, so comparing it with this bound is exact.
+    pub fn overflow_bound(self) -> f64 {
+        match self {
+            FloatType::F16 => 65520.0,
+            FloatType::BF16 => f64::from(f32::from_bits(0x7F7F_8000)),
+            FloatType::F32 => f64::from(f32::MAX) + 2f64.powi(103),
+        }
+    }
+
     /// Whether `v` (computed exactly, e.g. a decoded weight) stays finite once rounded to this
     /// type. f16 overflows from 65520 on, bf16 from about 3.3962e38.
     pub fn holds(self, v: f64) -> bool {
-        let f = v as f32;
-        f.is_finite() && self.round_f32(f).is_finite()
+        v.abs() < self.overflow_bound()
     }
 
-    /// The largest value of this type below the positive finite value `v` (itself a value of
-    /// this type); 0 stays 0.
+    /// The largest value of this type below the positive value `v` (a value of this type, or
+    /// +inf, which gives the largest finite value); 0 stays 0.
     pub fn next_below(self, v: f32) -> f32 {
         if v <= 0.0 {
             return v;
@@ -45,18 +56,22 @@ impl FloatType {
         }
     }
 
-    /// `scale` rounded to this type, then lowered one step at a time (at most a few) until
-    /// `scale * max_code` decodes to a finite value of `output`. A scale that rounds up can
-    /// otherwise turn the largest code into infinity (e.g. 448 x 146.25 = 65520 in f16).
+    /// `scale` rounded to this type; where `scale * max_code` would then decode to infinity in
+    /// `output`, the largest value of this type that keeps it finite instead. A scale that
+    /// rounds up can otherwise turn the largest code into infinity (e.g. 448 x 146.25 = 65520
+    /// in f16), and so can an asymmetric grid whose top code lies above the block's maximum.
     pub fn fit_scale(self, scale: f32, max_code: f32, output: FloatType) -> f32 {
-        let mut s = self.round_f32(scale);
-        for _ in 0..16 {
-            if s <= 0.0 || output.holds(f64::from(s) * f64::from(max_code)) {
-                break;
-            }
-            s = self.next_below(s);
+        let s = self.round_f32(scale);
+        if s <= 0.0 || output.holds(f64::from(s) * f64::from(max_code)) {
+            return s;
         }
-        s
+        // The bound over the code, rounded to this type, then stepped down: at most a few
+        // steps, as each rounding moves it by at most half an ulp.
+        let mut t = self.round_f32((output.overflow_bound() / f64::from(max_code)) as f32);
+        while t > 0.0 && !output.holds(f64::from(t) * f64::from(max_code)) {
+            t = self.next_below(t);
+        }
+        t.min(s)
     }
 
     /// Round an f32 to the nearest value representable in this type (round to nearest even),
@@ -124,11 +139,33 @@ mod tests {
     fn scales_that_would_overflow_their_output_are_lowered() {
         // 131008 / 896 = 146.21 rounds up to 146.25 in f16, and 448 * 146.25 = 65520 is inf.
         let s = FloatType::F16.fit_scale(131008.0 / 896.0, 448.0, FloatType::F16);
-        assert!(s < 146.25 && FloatType::F16.holds(f64::from(s) * 448.0), "{s}");
+        assert!(
+            s < 146.25 && FloatType::F16.holds(f64::from(s) * 448.0),
+            "{s}"
+        );
         assert_eq!(FloatType::F16.fit_scale(0.5, 127.0, FloatType::F16), 0.5);
         assert!(!FloatType::F16.holds(65520.0) && FloatType::F16.holds(65519.0));
         assert!(!FloatType::F32.holds(3.5e38) && FloatType::BF16.holds(1e38));
-        assert_eq!(FloatType::F32.next_below(1.0), f32::from_bits(1.0f32.to_bits() - 1));
+        assert_eq!(
+            FloatType::F32.next_below(1.0),
+            f32::from_bits(1.0f32.to_bits() - 1)
+        );
+        // The bounds are exactly where rounding to the type gives infinity.
+        for t in [FloatType::F16, FloatType::BF16, FloatType::F32] {
+            let b = t.overflow_bound();
+            // The next value below the bound (in f32 for f16 and bf16, whose bounds are f32
+            // values; rounding f32 to them is exact in `half`).
+            let below = match t {
+                FloatType::F32 => f64::from_bits(b.to_bits() - 1),
+                _ => f64::from(f32::from_bits((b as f32).to_bits() - 1)),
+            };
+            assert!(t.holds(below) && !t.holds(b) && !t.holds(-b), "{t:?}");
+            let r = |v: f64| match t {
+                FloatType::F32 => f64::from(v as f32),
+                _ => f64::from(t.round_f32(v as f32)),
+            };
+            assert!(r(b).is_infinite() && r(below).is_finite(), "{t:?}");
+        }
     }
 
     #[test]

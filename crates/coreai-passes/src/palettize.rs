@@ -25,7 +25,7 @@ use coreai_compress::{
     element::FloatType,
     formats::ElemType,
     palettize::{self, PalettizeConfig, Palettized},
-    quantize::{QScheme, QuantDType, QuantParams, ScaleStorage, quantize},
+    quantize::{QScheme, QuantDType, QuantParams, ScaleStorage, quantize_as},
 };
 use melior::pass::Pass;
 
@@ -378,7 +378,9 @@ fn palettize_chain(
             // as stored in the weight type (F.3).
             let params = QuantParams::new(dtype, QScheme::Symmetric, ScaleStorage::Float(float))?;
             let zeros = vec![0usize; p.lut_shape.len()];
-            let q = quantize(&p.lut, &p.lut_shape, &zeros, &params)?;
+            // The chain decodes to the weight type, so the scale must keep every code finite
+            // there (the LUT itself is f32).
+            let q = quantize_as(&p.lut, &p.lut_shape, &zeros, &params, float)?;
             let lut_scale = q.scale[0];
             let zp = q.zero_point[0] as f32;
             let data_elem = dtype.elem_type();

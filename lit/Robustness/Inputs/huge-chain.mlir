@@ -1,4 +1,4 @@
-// A palettized chain of 10^12 elements (used by huge-shape-bug.mlir).
+// A palettized chain of 10^12 elements (used by huge-shapes.mlir).
 coreai.graph @main() -> tensor<1000000x1000000xf16> {
   %0 = coreai.constant dense<1> : tensor<1000000x1000000xui4>
   %1 = coreai.constant dense<0> : tensor<si16>

@@ -615,15 +615,215 @@ impl Layer<'_> {
         (a + best, bv)
     }
 
-    /// All rows `row0..row0 + back.len()` of the layer.
+    /// All rows `row0..row0 + back.len()` of the layer: [`solve_rows`]' bracketing order with
+    /// every row's range clipped by [`Layer::lo`] and [`Layer::hi`]. Short ranges are scanned
+    /// inline; long ones vectorised where the CPU allows (the same f64 operations per
+    /// candidate, so the same result).
     fn solve(&self, back: &mut [u32], cur: &mut [f64]) {
-        solve_rows(back, cur, |r, a, b| {
-            let i = self.row0 + r;
-            let hi = self.hi(i);
-            let a = a.max(self.lo(i)).min(hi);
-            let b = b.min(hi).max(a);
-            self.scan(i, a, b)
-        });
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                // SAFETY: the CPU supports AVX-512F and VL (checked just above).
+                unsafe { self.solve_avx512(back, cur) };
+                return;
+            }
+        }
+        self.solve_with::<false>(back, cur);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512vl")]
+    fn solve_avx512(&self, back: &mut [u32], cur: &mut [f64]) {
+        self.solve_with::<true>(back, cur);
+    }
+
+    /// Leftmost argmin and minimum of row `i` over `a..=b` (`a <= b <= hi(i)`): inline for
+    /// short ranges, else [`Layer::scan_avx512`] (`AVX512`, which the caller must have
+    /// checked) or [`Layer::scan`].
+    #[inline(always)]
+    fn scan_any<const AVX512: bool>(&self, i: usize, a: usize, b: usize) -> (usize, f64) {
+        if !AVX512 {
+            return self.scan(i, a, b);
+        }
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `AVX512` is only set by `solve_avx512`, after the feature check.
+        unsafe {
+            return if b - a < 4 {
+                self.scan4_avx512(i, a, b)
+            } else {
+                self.scan_avx512(i, a, b)
+            };
+        }
+        #[allow(unreachable_code)]
+        self.scan(i, a, b)
+    }
+
+    /// [`Layer::scan`] for at most four starts, branch-free: the four candidates in one
+    /// vector (lanes past `b` masked to +inf), then the leftmost minimum.
+    ///
+    /// # Safety
+    /// The CPU must support AVX-512F and AVX-512VL, and `a <= b <= hi(i)`, `b - a < 4`.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512vl")]
+    #[inline]
+    unsafe fn scan4_avx512(&self, i: usize, a: usize, b: usize) -> (usize, f64) {
+        use std::arch::x86_64::*;
+        let p = self.pre;
+        let n = b + 1 - a;
+        assert!(i + 1 < p.w.len() && b - self.first < self.prev.len() && a <= b && n <= 4);
+        let mask: __mmask8 = (1u8 << n) - 1;
+        // SAFETY: lanes `t < n` read `a + t <= b` of the prefix sums and `a - first + t` of
+        // `prev`, in bounds (asserted); masked lanes are not read.
+        let (w, s1, s2, pv) = unsafe {
+            (
+                _mm256_maskz_loadu_pd(mask, p.w.as_ptr().add(a)),
+                _mm256_maskz_loadu_pd(mask, p.s1.as_ptr().add(a)),
+                _mm256_maskz_loadu_pd(mask, p.s2.as_ptr().add(a)),
+                _mm256_maskz_loadu_pd(mask, self.prev.as_ptr().add(a - self.first)),
+            )
+        };
+        let s = _mm256_sub_pd(_mm256_set1_pd(p.s1[i + 1]), s1);
+        let c = _mm256_sub_pd(
+            _mm256_sub_pd(_mm256_set1_pd(p.s2[i + 1]), s2),
+            _mm256_div_pd(
+                _mm256_mul_pd(s, s),
+                _mm256_sub_pd(_mm256_set1_pd(p.w[i + 1]), w),
+            ),
+        );
+        let v = _mm256_add_pd(pv, _mm256_max_pd(c, _mm256_setzero_pd()));
+        let v = _mm256_mask_blend_pd(mask, _mm256_set1_pd(f64::INFINITY), v);
+        // The leftmost lane holding the minimum (values are never NaN).
+        let m = _mm256_min_pd(v, _mm256_permute4x64_pd::<0b01_00_11_10>(v));
+        let m = _mm_min_pd(
+            _mm256_castpd256_pd128(m),
+            _mm_permute_pd::<1>(_mm256_castpd256_pd128(m)),
+        );
+        let bv = _mm_cvtsd_f64(m);
+        let eq = _mm256_cmp_pd_mask::<_CMP_EQ_OQ>(v, _mm256_set1_pd(bv));
+        let best = eq.trailing_zeros() as usize;
+        (a + best, bv)
+    }
+
+    #[inline(always)]
+    fn put<const AVX512: bool>(
+        &self,
+        back: &mut [u32],
+        cur: &mut [f64],
+        r: usize,
+        a: usize,
+        b: usize,
+    ) {
+        let i = self.row0 + r;
+        let hi = self.hi(i);
+        let a = a.max(self.lo(i)).min(hi);
+        let b = b.min(hi).max(a);
+        let (j, v) = self.scan_any::<AVX512>(i, a, b);
+        back[r] = j as u32;
+        cur[r] = v;
+    }
+
+    /// [`solve_rows`] specialised to this layer (same rows, same order, same ranges).
+    #[inline(always)]
+    fn solve_with<const AVX512: bool>(&self, back: &mut [u32], cur: &mut [f64]) {
+        let last = back.len() - 1;
+        self.put::<AVX512>(back, cur, 0, 0, usize::MAX);
+        if last == 0 {
+            return;
+        }
+        self.put::<AVX512>(back, cur, last, 0, usize::MAX);
+        if last == 1 {
+            return;
+        }
+        let mut s = (last - 1).next_power_of_two();
+        if s >= last {
+            s /= 2;
+        }
+        while s >= 1 {
+            let mut r = s;
+            while r < last {
+                let a = back[r - s] as usize;
+                let b = back[(r + s).min(last)] as usize;
+                self.put::<AVX512>(back, cur, r, a, b);
+                r += 2 * s;
+            }
+            s /= 2;
+        }
+    }
+
+    /// [`Layer::scan`] on eight candidates at a time: the same f64 operations per candidate,
+    /// the leftmost minimum kept per lane, then the smallest start among the lanes that hold
+    /// the overall minimum (values are never NaN: weights are positive).
+    ///
+    /// # Safety
+    /// The CPU must support AVX-512F, and `a <= b <= hi(i)`.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn scan_avx512(&self, i: usize, a: usize, b: usize) -> (usize, f64) {
+        use std::arch::x86_64::*;
+        let p = self.pre;
+        let n = b + 1 - a;
+        // Bounds: b <= i < p.len(), and b - first < prev.len() (b <= hi(i)).
+        assert!(i + 1 < p.w.len() && b - self.first < self.prev.len() && a <= b);
+        let (wi, si, qi) = (
+            _mm512_set1_pd(p.w[i + 1]),
+            _mm512_set1_pd(p.s1[i + 1]),
+            _mm512_set1_pd(p.s2[i + 1]),
+        );
+        // SAFETY: lanes `t < n` read indices `a + t <= b` of the prefix sums and
+        // `a - first + t <= b - first` of `prev`, in bounds (asserted); masked lanes are not
+        // read.
+        let (pw, ps1, ps2, pp) = unsafe {
+            (
+                p.w.as_ptr().add(a),
+                p.s1.as_ptr().add(a),
+                p.s2.as_ptr().add(a),
+                self.prev.as_ptr().add(a - self.first),
+            )
+        };
+        let zero = _mm512_setzero_pd();
+        let mut bv = _mm512_set1_pd(f64::INFINITY);
+        let mut bi = _mm512_setzero_si512();
+        let mut idx = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+        let eight = _mm512_set1_epi64(8);
+        let mut t = 0;
+        while t < n {
+            let left = n - t;
+            let mask: __mmask8 = if left >= 8 { 0xFF } else { (1u8 << left) - 1 };
+            // SAFETY: see above; `t < n`.
+            let (w, s1, s2, pv) = unsafe {
+                (
+                    _mm512_maskz_loadu_pd(mask, pw.add(t)),
+                    _mm512_maskz_loadu_pd(mask, ps1.add(t)),
+                    _mm512_maskz_loadu_pd(mask, ps2.add(t)),
+                    _mm512_maskz_loadu_pd(mask, pp.add(t)),
+                )
+            };
+            let s = _mm512_sub_pd(si, s1);
+            let c = _mm512_sub_pd(
+                _mm512_sub_pd(qi, s2),
+                _mm512_div_pd(_mm512_mul_pd(s, s), _mm512_sub_pd(wi, w)),
+            );
+            // max(c, 0) is `if c > 0 { c } else { 0 }` (MAXPD returns the second operand
+            // unless the first is greater).
+            let v = _mm512_add_pd(pv, _mm512_max_pd(c, zero));
+            let lt = _mm512_mask_cmp_pd_mask::<_CMP_LT_OQ>(mask, v, bv);
+            bv = _mm512_mask_mov_pd(bv, lt, v);
+            bi = _mm512_mask_mov_epi64(bi, lt, idx);
+            idx = _mm512_add_epi64(idx, eight);
+            t += 8;
+        }
+        let mv = _mm512_reduce_min_pd(bv);
+        let eq = _mm512_cmp_pd_mask::<_CMP_EQ_OQ>(bv, _mm512_set1_pd(mv));
+        // One block: lane = start offset, so the leftmost minimum is the lowest set bit.
+        let j = if n <= 8 {
+            eq.trailing_zeros() as i64
+        } else {
+            _mm512_mask_reduce_min_epi64(eq, bi)
+        };
+        (a + j as usize, mv)
     }
 }
 

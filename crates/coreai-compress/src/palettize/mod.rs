@@ -542,10 +542,14 @@ fn per_channel_scale<T: Element>(w: &[T], l: &Layout) -> Vec<f32> {
     pcs
 }
 
-type Parts = (Vec<u8>, Vec<f32>, Vec<usize>);
+/// Row-major indices, LUTs (`k` values per group) and per-group cluster counts.
+pub(crate) type Parts = (Vec<u8>, Vec<f32>, Vec<usize>);
 
 fn palettize_scalar<T: Element>(kg: &KeyGen<'_, T>, k: usize) -> Result<Parts, PalettizeError> {
     let l = kg.layout;
+    if scalar::use_strided(&l) {
+        return Ok(scalar::strided_groups(kg, k)?);
+    }
     let groups: Vec<_> = (0..l.n_groups)
         .into_par_iter()
         .map_init(Scratch::new, |s, g| scalar_group(kg, g, k, s))
@@ -589,74 +593,196 @@ fn palettize_vector<T: Element>(
     seed: u64,
 ) -> Parts {
     let l = kg.layout;
-    let rank = shape.len();
-    // Row-major strides of the weight and of the index tensor.
-    let strides = |s: &[usize]| {
-        let mut st = vec![1usize; s.len()];
-        for a in (0..s.len().saturating_sub(1)).rev() {
-            st[a] = st[a + 1] * s[a + 1];
-        }
-        st
-    };
-    let mut ishape = shape.to_vec();
-    ishape[ch] /= cd;
-    let (wst, ist) = (strides(shape), strides(&ishape));
-    // Swapped layout: axis 0 <-> ch.
-    let mut perm: Vec<usize> = (0..rank).collect();
-    perm.swap(0, ch);
-    // Offsets of every `rest` position, row-major over the swapped dims 1.. .
-    let mut rest_w = vec![0usize];
-    let mut rest_i = vec![0usize];
-    for &a in &perm[1..] {
-        let (n, sw, si) = (shape[a], wst[a], ist[a]);
-        rest_w = rest_w
-            .iter()
-            .flat_map(|&b| (0..n).map(move |t| b + t * sw))
-            .collect();
-        rest_i = rest_i
-            .iter()
-            .flat_map(|&b| (0..n).map(move |t| b + t * si))
-            .collect();
-    }
-    let r = rest_w.len();
-    let (sw0, si0) = (wst[ch], ist[ch]);
-    let vpg = l.g / cd; // vectors per group along ch
     let total = l.outer * l.d * l.inner / cd;
-    let results: Vec<(vector::VectorOut, usize)> = (0..l.n_groups)
+    // For ch 0 and 1 the rest dims are (outer dims, inner dims) in order, so a sample's rest
+    // index is `o * inner + i`: gathered and scattered by row sweeps. Other axes take the
+    // general (slower) path.
+    let general = (ch > 1).then(|| VectorRest::new(shape, ch, cd));
+    let results: Vec<vector::VectorOut> = (0..l.n_groups)
         .into_par_iter()
         .map(|g| {
-            // Gather the keys of group g in sample order (v, rest).
-            let mut keys = vec![0u16; vpg * r * cd];
-            keys.par_chunks_mut(r * cd)
-                .enumerate()
-                .for_each(|(v, dst)| {
-                    let mut one = [0u16; 1];
-                    let mut val = [0.0f32; 1];
-                    for (q, s) in dst.chunks_exact_mut(cd).enumerate() {
-                        for (j, key) in s.iter_mut().enumerate() {
-                            let flat = (g * l.g + v * cd + j) * sw0 + rest_w[q];
-                            let o = flat / (l.d * l.inner);
-                            kg.fill_flat(flat, o, &mut one, &mut val);
-                            *key = kg.map.key_of_group_bits(one[0]);
-                        }
-                    }
-                });
+            let keys = match &general {
+                None => gather_vectors(kg, g, cd),
+                Some(rest) => rest.gather(kg, g),
+            };
             let seed_g = rng::derive_seed(seed, g as u64);
-            (vector::cluster_vectors(&keys, cd, k, kg.map, seed_g), g)
+            vector::cluster_vectors(&keys, cd, k, kg.map, seed_g)
         })
         .collect();
-    let mut indices = vec![0u8; total];
     let mut luts = Vec::with_capacity(l.n_groups * k * cd);
     let mut n_clusters = Vec::with_capacity(l.n_groups);
-    for (res, g) in &results {
+    for res in &results {
         luts.extend_from_slice(&res.lut);
         n_clusters.push(res.n_clusters);
-        for (s, &lab) in res.labels.iter().enumerate() {
-            let (v, q) = (s / r, s % r);
-            indices[(g * vpg + v) * si0 + rest_i[q]] = lab;
+    }
+    let indices = match &general {
+        None => scatter_labels(&l, cd, &results),
+        Some(rest) => {
+            let mut indices = vec![0u8; total];
+            for (g, res) in results.iter().enumerate() {
+                rest.scatter(g, &res.labels, &mut indices);
+            }
+            indices
+        }
+    };
+    (indices, luts, n_clusters)
+}
+
+/// Vectors per task of [`gather_vectors`] (a task reads `VECTOR_TILE · cd · inner` elements
+/// of every row).
+const VECTOR_TILE: usize = 256;
+/// Rows per task of [`scatter_labels`].
+const LABEL_ROWS: usize = 64;
+
+/// The keys of group `g`'s vectors in sample order `(v, o·inner + i, j)`, for `ch` 0 or 1:
+/// one sweep over the rows per tile of vectors.
+fn gather_vectors<T: Element>(kg: &KeyGen<'_, T>, g: usize, cd: usize) -> Vec<u16> {
+    let l = kg.layout;
+    let (r, vpg, inner) = (l.outer * l.inner, l.g / cd, l.inner);
+    let map = kg.map;
+    let mut keys = vec![0u16; vpg * r * cd];
+    let tile = VECTOR_TILE.min(vpg);
+    keys.par_chunks_mut(tile * r * cd)
+        .enumerate()
+        .for_each_init(
+            || {
+                (
+                    vec![0u16; tile * cd * inner],
+                    vec![0.0f32; tile * cd * inner],
+                )
+            },
+            |(codes, vals), (t, dst)| {
+                let v0 = t * tile;
+                let nv = dst.len() / (r * cd);
+                let x0 = g * l.g + v0 * cd;
+                let span = x0 * inner..(x0 + nv * cd) * inner;
+                for o in 0..l.outer {
+                    if o + 4 < l.outer {
+                        kg.prefetch_row(o + 4, span.clone());
+                    }
+                    let n = span.len();
+                    let src = kg.row_codes(o, span.clone(), &mut codes[..n], vals);
+                    for v in 0..nv {
+                        let d = &mut dst[(v * r + o * inner) * cd..(v * r + (o + 1) * inner) * cd];
+                        for j in 0..cd {
+                            let s = &src[(v * cd + j) * inner..(v * cd + j + 1) * inner];
+                            for (x, &c) in d[j..].iter_mut().step_by(cd).zip(s) {
+                                *x = map.key_of_group_bits(c);
+                            }
+                        }
+                    }
+                }
+            },
+        );
+    keys
+}
+
+/// Row-major indices (`ch` 0 or 1) from every group's labels in sample order.
+fn scatter_labels(l: &Layout, cd: usize, results: &[vector::VectorOut]) -> Vec<u8> {
+    let (r, vpg, inner) = (l.outer * l.inner, l.g / cd, l.inner);
+    let row = l.d / cd * inner;
+    let mut indices = vec![0u8; l.outer * row];
+    indices
+        .par_chunks_mut(LABEL_ROWS * row)
+        .enumerate()
+        .for_each(|(b, dst)| {
+            let o0 = b * LABEL_ROWS;
+            let nr = dst.len() / row;
+            for (g, res) in results.iter().enumerate() {
+                for v in 0..vpg {
+                    let lab = &res.labels[v * r + o0 * inner..v * r + (o0 + nr) * inner];
+                    let col = (g * vpg + v) * inner;
+                    for (drow, s) in dst.chunks_exact_mut(row).zip(lab.chunks_exact(inner)) {
+                        drow[col..col + inner].copy_from_slice(s);
+                    }
+                }
+            }
+        });
+    indices
+}
+
+/// Sample order of the general vector case (`ch >= 2`): offsets of every `rest` position in
+/// the weight and in the index tensor.
+struct VectorRest {
+    rest_w: Vec<usize>,
+    rest_i: Vec<usize>,
+    /// Strides of `ch` in the weight and in the index tensor.
+    sw0: usize,
+    si0: usize,
+    cd: usize,
+}
+
+impl VectorRest {
+    fn new(shape: &[usize], ch: usize, cd: usize) -> Self {
+        let rank = shape.len();
+        // Row-major strides of the weight and of the index tensor.
+        let strides = |s: &[usize]| {
+            let mut st = vec![1usize; s.len()];
+            for a in (0..s.len().saturating_sub(1)).rev() {
+                st[a] = st[a + 1] * s[a + 1];
+            }
+            st
+        };
+        let mut ishape = shape.to_vec();
+        ishape[ch] /= cd;
+        let (wst, ist) = (strides(shape), strides(&ishape));
+        // Swapped layout: axis 0 <-> ch.
+        let mut perm: Vec<usize> = (0..rank).collect();
+        perm.swap(0, ch);
+        // Offsets of every `rest` position, row-major over the swapped dims 1.. .
+        let mut rest_w = vec![0usize];
+        let mut rest_i = vec![0usize];
+        for &a in &perm[1..] {
+            let (n, sw, si) = (shape[a], wst[a], ist[a]);
+            rest_w = rest_w
+                .iter()
+                .flat_map(|&b| (0..n).map(move |t| b + t * sw))
+                .collect();
+            rest_i = rest_i
+                .iter()
+                .flat_map(|&b| (0..n).map(move |t| b + t * si))
+                .collect();
+        }
+        Self {
+            rest_w,
+            rest_i,
+            sw0: wst[ch],
+            si0: ist[ch],
+            cd,
         }
     }
-    (indices, luts, n_clusters)
+
+    /// The keys of group `g` in sample order `(v, rest)`.
+    fn gather<T: Element>(&self, kg: &KeyGen<'_, T>, g: usize) -> Vec<u16> {
+        let l = kg.layout;
+        let (r, cd) = (self.rest_w.len(), self.cd);
+        let mut keys = vec![0u16; l.g / cd * r * cd];
+        keys.par_chunks_mut(r * cd)
+            .enumerate()
+            .for_each(|(v, dst)| {
+                let mut one = [0u16; 1];
+                let mut val = [0.0f32; 1];
+                for (q, s) in dst.chunks_exact_mut(cd).enumerate() {
+                    for (j, key) in s.iter_mut().enumerate() {
+                        let flat = (g * l.g + v * cd + j) * self.sw0 + self.rest_w[q];
+                        let o = flat / (l.d * l.inner);
+                        kg.fill_flat(flat, o, &mut one, &mut val);
+                        *key = kg.map.key_of_group_bits(one[0]);
+                    }
+                }
+            });
+        keys
+    }
+
+    /// Write group `g`'s labels (sample order) into the row-major indices.
+    fn scatter(&self, g: usize, labels: &[u8], indices: &mut [u8]) {
+        let r = self.rest_i.len();
+        let vpg = labels.len() / r;
+        for (s, &lab) in labels.iter().enumerate() {
+            let (v, q) = (s / r, s % r);
+            indices[(g * vpg + v) * self.si0 + self.rest_i[q]] = lab;
+        }
+    }
 }
 
 #[cfg(test)]

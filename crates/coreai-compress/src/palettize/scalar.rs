@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::{
     codes::{CodeMap, N_CODES},
     kmeans1d::{KMeans1dError, kmeans1d_weighted},
-    source::{KeyGen, RunBuf},
+    source::{KeyGen, Layout, RunBuf},
 };
 use crate::Element;
 
@@ -34,6 +34,16 @@ pub(crate) const LARGE_GROUP: usize = 1 << 20;
 pub(crate) const CHUNK: usize = 1 << 16;
 /// Size of the key buffer of the streaming passes.
 const BUF: usize = 4096;
+/// Slabs shorter than this take [`strided_groups`] (see [`use_strided`]).
+const STRIDED_SLAB: usize = 256;
+/// Target elements per row block of the [`strided_groups`] sweeps.
+const SWEEP_BLOCK: usize = 1 << 16;
+/// Target bytes of the keys of one band of groups of [`strided_groups`].
+const BAND_BYTES: usize = 4 << 20;
+/// Elements of a row read at a time by the [`strided_groups`] sweeps.
+const TILE: usize = 512;
+/// Rows ahead that the [`strided_groups`] key sweep prefetches.
+const PREFETCH_ROWS: usize = 4;
 
 /// The result for one group: LUT (length `k`, rows beyond `n_clusters` are 0) and the
 /// indices of its elements in virtual order.
@@ -168,30 +178,13 @@ fn small_group<T: Element>(
     kg.for_each_run(group, 0, glen, buf, |run| {
         for &c in run {
             let key = map.key_of_group_bits(c);
-            let h = &mut hist[key as usize];
-            if *h == 0 {
-                touched.push(key);
-            }
-            *h += 1;
+            count_key(hist, touched, key);
             if cache {
                 keys.push(key);
             }
         }
     });
-    touched.sort_unstable();
-    let counts: Vec<u64> = touched
-        .iter()
-        .map(|&key| {
-            let h = &mut hist[key as usize];
-            let n = u64::from(*h);
-            *h = 0;
-            n
-        })
-        .collect();
-    let (lut, n_clusters, assign) = cluster_uniques(map, touched, &counts, k)?;
-    for (&key, &a) in touched.iter().zip(&assign) {
-        table[key as usize] = a;
-    }
+    let (lut, n_clusters) = cluster_touched(map, hist, touched, table, k)?;
     // Pass 2: indices.
     let mut indices = Vec::with_capacity(glen);
     if cache {
@@ -209,6 +202,182 @@ fn small_group<T: Element>(
         n_clusters,
         indices,
     })
+}
+
+/// Count `key` in the scratch histogram, remembering first-touched bins.
+#[inline(always)]
+fn count_key(hist: &mut [u32; N_CODES], touched: &mut Vec<u16>, key: u16) {
+    let h = &mut hist[key as usize];
+    if *h == 0 {
+        touched.push(key);
+    }
+    *h += 1;
+}
+
+/// Cluster the keys counted in `hist` (bins listed in `touched`, which is sorted; the
+/// histogram is left all zero) and fill `table[key]` with the LUT index of every counted key.
+/// Returns the LUT and the number of clusters.
+fn cluster_touched(
+    map: &CodeMap,
+    hist: &mut [u32; N_CODES],
+    touched: &mut [u16],
+    table: &mut [u8; N_CODES],
+    k: usize,
+) -> Result<(Vec<f32>, usize), KMeans1dError> {
+    touched.sort_unstable();
+    let counts: Vec<u64> = touched
+        .iter()
+        .map(|&key| {
+            let h = &mut hist[key as usize];
+            let n = u64::from(*h);
+            *h = 0;
+            n
+        })
+        .collect();
+    let (lut, n_clusters, assign) = cluster_uniques(map, touched, &counts, k)?;
+    for (&key, &a) in touched.iter().zip(&assign) {
+        table[key as usize] = a;
+    }
+    Ok((lut, n_clusters))
+}
+
+/// `dst.copy_from_slice(src)` for short slices, without a `memcpy` call per slice.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let mut d = dst.chunks_exact_mut(16);
+    let mut s = src.chunks_exact(16);
+    for (a, b) in (&mut d).zip(&mut s) {
+        a.copy_from_slice(b);
+    }
+    for (a, &b) in d.into_remainder().iter_mut().zip(s.remainder()) {
+        *a = b;
+    }
+}
+
+/// Whether [`strided_groups`] should handle the layout: several groups made of many short
+/// slabs (e.g. groups of columns of a row-major matrix), none of them large.
+pub(crate) fn use_strided(l: &Layout) -> bool {
+    l.n_groups > 1 && l.outer > 1 && l.slab_len() < STRIDED_SLAB && l.group_len() < LARGE_GROUP
+}
+
+/// All groups of a layout whose slabs are short (see [`use_strided`]): reading a group slab
+/// by slab would touch a new cache line (and page) every few elements, so the weight is swept
+/// row by row instead, one band of [`BAND_BYTES`] of keys (a range of groups) at a time:
+///
+/// 1. Sweep: the keys of the band's elements, row block by row block, stored per block as
+///    `[group][row][slab]`, so that each group's keys form one contiguous segment per block.
+/// 2. Per group (in parallel): histogram of its segments, exact k-means, and its indices in
+///    virtual order (segments in block order are exactly the slab order).
+/// 3. Sweep: the indices to their row-major positions.
+///
+/// Returns the row-major indices, the LUTs (`k` per group) and the cluster counts. Every group
+/// sees the same keys with the same counts as [`small_group`], so the output is identical.
+pub(crate) fn strided_groups<T: Element>(
+    kg: &KeyGen<'_, T>,
+    k: usize,
+) -> Result<super::Parts, KMeans1dError> {
+    let l = kg.layout;
+    let map = kg.map;
+    let sl = l.slab_len();
+    let glen = l.group_len();
+    let row = l.d * l.inner;
+    let band = (BAND_BYTES / (2 * glen)).clamp(1, l.n_groups);
+    let band_row = band * sl;
+    let rows_per_block = (SWEEP_BLOCK / band_row).clamp(1, l.outer);
+    let n_blocks = l.outer.div_ceil(rows_per_block);
+    // Groups per tile of the sweeps: at least TILE elements of each row at a time.
+    let tile = TILE.div_ceil(sl).clamp(1, band);
+
+    let mut keys = vec![0u16; band * glen];
+    let mut idx = vec![0u8; band * glen];
+    let mut out = vec![0u8; l.outer * row];
+    let mut luts = Vec::with_capacity(l.n_groups * k);
+    let mut n_clusters = Vec::with_capacity(l.n_groups);
+    for g0 in (0..l.n_groups).step_by(band) {
+        let nb = band.min(l.n_groups - g0);
+        let keys = &mut keys[..nb * glen];
+        let block_len = rows_per_block * nb * sl;
+        keys.par_chunks_mut(block_len).enumerate().for_each_init(
+            || (vec![0u16; tile * sl], vec![0.0f32; tile * sl]),
+            |(codes, vals), (b, dst)| {
+                let o0 = b * rows_per_block;
+                let nr = dst.len() / (nb * sl);
+                for t0 in (0..nb).step_by(tile) {
+                    let t1 = (t0 + tile).min(nb);
+                    let span = (g0 + t0) * sl..(g0 + t1) * sl;
+                    for r in 0..nr {
+                        // Each row is a new page: help the hardware prefetcher.
+                        if r + PREFETCH_ROWS < nr {
+                            kg.prefetch_row(o0 + r + PREFETCH_ROWS, span.clone());
+                        }
+                        let src = kg.row_codes(o0 + r, span.clone(), codes, vals);
+                        for (t, slab) in (t0..t1).zip(src.chunks_exact(sl)) {
+                            let d = &mut dst[(t * nr + r) * sl..(t * nr + r + 1) * sl];
+                            for (x, &c) in d.iter_mut().zip(slab) {
+                                *x = map.key_of_group_bits(c);
+                            }
+                        }
+                    }
+                }
+            },
+        );
+        let keys = &*keys;
+        // Group t's (of the band) segment of block b.
+        let segment = |b: usize, t: usize| {
+            let nr = rows_per_block.min(l.outer - b * rows_per_block);
+            let base = b * block_len;
+            &keys[base + t * nr * sl..base + (t + 1) * nr * sl]
+        };
+        let results: Vec<(Vec<f32>, usize)> = idx[..nb * glen]
+            .par_chunks_mut(glen)
+            .enumerate()
+            .map_init(Scratch::new, |s, (t, indices)| {
+                let Scratch {
+                    hist,
+                    touched,
+                    table,
+                    ..
+                } = s;
+                touched.clear();
+                for b in 0..n_blocks {
+                    for &key in segment(b, t) {
+                        count_key(hist, touched, key);
+                    }
+                }
+                let res = cluster_touched(map, hist, touched, table, k)?;
+                let mut pos = 0;
+                for b in 0..n_blocks {
+                    let seg = segment(b, t);
+                    for (o, &key) in indices[pos..pos + seg.len()].iter_mut().zip(seg) {
+                        *o = table[key as usize];
+                    }
+                    pos += seg.len();
+                }
+                Ok(res)
+            })
+            .collect::<Result<_, KMeans1dError>>()?;
+        for (lut, nc) in results {
+            luts.extend_from_slice(&lut);
+            n_clusters.push(nc);
+        }
+        let idx = &idx[..nb * glen];
+        out.par_chunks_mut(rows_per_block * row)
+            .enumerate()
+            .for_each(|(b, dst)| {
+                let o0 = b * rows_per_block;
+                for t0 in (0..nb).step_by(tile) {
+                    let t1 = (t0 + tile).min(nb);
+                    for (r, drow) in dst.chunks_exact_mut(row).enumerate() {
+                        let o = o0 + r;
+                        let d = &mut drow[(g0 + t0) * sl..(g0 + t1) * sl];
+                        for (t, dd) in (t0..t1).zip(d.chunks_exact_mut(sl)) {
+                            copy_short(dd, &idx[t * glen + o * sl..t * glen + (o + 1) * sl]);
+                        }
+                    }
+                }
+            });
+    }
+    Ok((out, luts, n_clusters))
 }
 
 fn large_group<T: Element>(

@@ -169,6 +169,52 @@ impl<T: Element> KeyGen<'_, T> {
         }
     }
 
+    /// Codes of elements `span` (offsets within the row) of outer row `o`: a slice of the
+    /// weight for f16/bf16 input, else `out` (of `span.len()` elements) filled through `vals`
+    /// (scratch of at least `span.len()` elements).
+    #[inline]
+    pub fn row_codes<'s>(
+        &'s self,
+        o: usize,
+        span: std::ops::Range<usize>,
+        out: &'s mut [u16],
+        vals: &mut [f32],
+    ) -> &'s [u16] {
+        let start = o * self.layout.d * self.layout.inner + span.start;
+        match &self.src {
+            Source::Bits(bits) => &bits[start..start + span.len()],
+            Source::Convert { .. } => {
+                self.fill_flat(start, o, out, vals);
+                out
+            }
+        }
+    }
+
+    /// Prefetch the elements `span` (offsets within the row) of outer row `o` into the cache.
+    #[inline]
+    pub fn prefetch_row(&self, o: usize, span: std::ops::Range<usize>) {
+        let start = o * self.layout.d * self.layout.inner + span.start;
+        let end = start + span.len();
+        let (ptr, step) = match &self.src {
+            Source::Bits(bits) if end <= bits.len() => (bits[start..end].as_ptr().cast::<u8>(), 2),
+            Source::Convert { w, .. } if end <= w.len() => (
+                w[start..end].as_ptr().cast::<u8>(),
+                std::mem::size_of::<T>(),
+            ),
+            _ => return,
+        };
+        let bytes = span.len() * step;
+        #[cfg(target_arch = "x86_64")]
+        for off in (0..bytes).step_by(64) {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            // SAFETY: `off < bytes`: the address lies inside the checked range; prefetching
+            // has no architectural effect.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(ptr.add(off).cast::<i8>()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = (ptr, bytes);
+    }
+
     /// Whether codes are computed (and thus worth caching) rather than read in place.
     pub fn converts(&self) -> bool {
         !matches!(self.src, Source::Bits(_))

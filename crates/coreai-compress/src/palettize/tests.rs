@@ -616,3 +616,147 @@ fn rms_seed_survey() {
         }
     }
 }
+
+/// SplitMix64, local to the golden test so that its inputs never change.
+struct GoldenRng(u64);
+impl GoldenRng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Seeded weights: zero runs, exact multiples of 1/8, uniform, tiny and N(0, 0.025)-like values.
+fn golden_weights(n: usize, seed: u64) -> Vec<f32> {
+    let mut r = GoldenRng(seed);
+    (0..n)
+        .map(|i| {
+            if (i / 16) % 13 == 5 {
+                return 0.0;
+            }
+            match r.below(10) {
+                0 => 0.0,
+                1 => (r.below(16) as f64 - 8.0) as f32 * 0.125,
+                2 => (r.unit() * 2.0 - 1.0) as f32 * 3.0,
+                3 => 1e-6 * (r.below(5) as f32 - 2.0),
+                _ => ((r.unit() - 0.5) * 0.05) as f32,
+            }
+        })
+        .collect()
+}
+
+/// FNV-1a.
+fn fnv(h: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *h = (*h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3);
+    }
+}
+
+/// FNV-1a over every output (or error message) of every option set on one weight.
+fn golden_hash<T: Element>(w: &[T], shape: &[usize]) -> u64 {
+    let mut h = 0xCBF2_9CE4_8422_2325u64;
+    for ch in 0..shape.len() {
+        for n_bits in [1u32, 2, 3, 4, 6, 8] {
+            for gran in [
+                Granularity::PerTensor,
+                Granularity::PerChannel,
+                Granularity::PerGroupedChannel { group_size: 2 },
+                Granularity::PerGroupedChannel { group_size: 4 },
+            ] {
+                for cd in [1usize, 2, 4] {
+                    for pcs in [false, true] {
+                        for fast in [true, false] {
+                            let mut c = PalettizeConfig::new(n_bits, ch);
+                            c.granularity = gran;
+                            c.cluster_dim = cd;
+                            c.enable_per_channel_scale = pcs;
+                            c.enable_fast_kmeans_mode = fast;
+                            c.seed = 17;
+                            match palettize(w, shape, &c) {
+                                Ok(p) => {
+                                    fnv(&mut h, &p.indices);
+                                    for v in &p.lut {
+                                        fnv(&mut h, &v.to_bits().to_le_bytes());
+                                    }
+                                    for v in &p.n_clusters {
+                                        fnv(&mut h, &v.to_le_bytes());
+                                    }
+                                    for v in &p.lut_shape {
+                                        fnv(&mut h, &v.to_le_bytes());
+                                    }
+                                    if let Some(s) = &p.per_channel_scale {
+                                        for v in &s.values {
+                                            fnv(&mut h, &v.to_bits().to_le_bytes());
+                                        }
+                                    }
+                                }
+                                Err(e) => fnv(&mut h, e.to_string().as_bytes()),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for n_bits in [1u32, 2, 4, 8] {
+        match palettize_values(w, n_bits) {
+            Ok(p) => {
+                fnv(&mut h, &p.indices);
+                for v in &p.lut {
+                    fnv(&mut h, &v.to_bits().to_le_bytes());
+                }
+            }
+            Err(e) => fnv(&mut h, e.to_string().as_bytes()),
+        }
+    }
+    h
+}
+
+/// Byte-identical outputs: hashes of every option combination (axis, bits, granularity,
+/// vector length, per-channel scale, fast mode) and of [`palettize_values`], for f16, bf16 and
+/// f32 weights, with 1 and 2 threads. The constants were taken before the strided-group,
+/// vector gather/scatter and vectorised k-means kernels, which reproduce them.
+#[test]
+fn golden_outputs_are_unchanged() {
+    let shapes: [&[usize]; 7] = [
+        &[64, 96],
+        &[96, 64],
+        &[4, 8, 10],
+        &[8, 4, 3, 3],
+        &[96, 17],
+        &[16, 1024],
+        &[512, 8],
+    ];
+    let want: [[u64; 3]; 7] = [
+        [0x5073ea4f7642170d, 0xb980558b43d0d848, 0x2a514f01164ceedf],
+        [0xaedac88fbf942d02, 0xdc175c549b937369, 0x2d37ff327536bc7d],
+        [0xf526bd8f31152a25, 0x130ff51e23147a66, 0xa04f386090dfee9b],
+        [0x110c34552b4d8432, 0xcac12112b138d9b7, 0xc1d6c82c4d00b8b7],
+        [0xfcd3ab6918366dd5, 0xa639131f51167c0f, 0xd5d69b37e934dd87],
+        [0x48b9b31aee03e44c, 0x0a342106a8e5bfa0, 0x2c0707fef0170103],
+        [0xa94192022bf91b3d, 0xb23595d0dccb84b1, 0xad70abeed9e459d7],
+    ];
+    for (i, s) in shapes.iter().enumerate() {
+        let n: usize = s.iter().product();
+        let wf = golden_weights(n, 7 + i as u64);
+        let wh: Vec<f16> = wf.iter().map(|&x| f16::from_f32(x)).collect();
+        let wb: Vec<bf16> = wf.iter().map(|&x| bf16::from_f32(x)).collect();
+        let got = run_in_pool(1 + i % 2, || {
+            [
+                golden_hash(&wh, s),
+                golden_hash(&wb, s),
+                golden_hash(&wf, s),
+            ]
+        });
+        assert_eq!(got, want[i], "shape {s:?} (f16, bf16, f32 weights)");
+    }
+}

@@ -26,12 +26,12 @@
 //! the calling thread, from a [`Xoshiro256StarStar`] seeded per group. Results are therefore
 //! byte-identical for any thread count.
 
-use std::collections::HashMap;
+use std::{cell::RefCell, collections::HashMap};
 
 use rayon::prelude::*;
 
 use super::{
-    codes::{CodeMap, bits_to_f32, f64_to_bits},
+    codes::{CodeMap, N_CODES, bits_to_f32, f64_to_bits},
     rng::Xoshiro256StarStar,
 };
 
@@ -106,16 +106,151 @@ pub(crate) fn cluster_vectors(
     let xs = Samples { x, n, cd };
     let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
     let init = kmeans_plusplus(&xs, k, &mut rng);
-    let centers = lloyd(&xs, k, init);
+    let distinct = Distinct::build(keys, cd, map);
+    let centers = match &distinct {
+        Some(dv) => lloyd_distinct(&xs, dv, k, init),
+        None => lloyd(&xs, k, init),
+    };
     let mut lut = vec![0.0f32; k * cd];
     for (dst, &c) in lut.iter_mut().zip(&centers) {
         *dst = bits_to_f32(map.ty, f64_to_bits(map.ty, c));
     }
-    let labels = assign(&xs, &lut, k);
+    let labels = match &distinct {
+        Some(dv) => dv.expand(&assign(&dv.x, &lut, k)),
+        None => assign(&xs, &lut, k),
+    };
     VectorOut {
         lut,
         n_clusters: k,
         labels,
+    }
+}
+
+/// Distinct sample vectors with their multiplicities, for Lloyd iterations whose sums are
+/// exact (see [`Distinct::build`]).
+struct Distinct {
+    /// The distinct vectors (ascending key order).
+    x: Samples,
+    /// Multiplicity of each distinct vector.
+    counts: Vec<u32>,
+    /// The distinct vector of every sample.
+    ids: Vec<u32>,
+}
+
+/// Largest product of the per-dimension distinct-key counts that [`Distinct::build`] indexes
+/// directly (a `u32` table of this many entries).
+const DIRECT_LIMIT: usize = 1 << 22;
+
+impl Distinct {
+    /// The distinct vectors of the `keys.len() / cd` samples, or `None` when deduplication is
+    /// not worth it (more than half the samples distinct, or too many key combinations) or
+    /// could change a result.
+    ///
+    /// Lloyd's centre sums are f64 sums of group-dtype values in a fixed order. Every such
+    /// value is an integer multiple of the smallest ulp `q` among the values present, so every
+    /// partial sum (of any subset, in any order, and every `count · value`) is a multiple of
+    /// `q` bounded by `n · max|x|`; when that is below `2^52 · q` all of them are exact in
+    /// f64, and summing per distinct vector gives bit-identical sums. Labels, counts and
+    /// label changes are per-vector functions or integer sums, hence identical too.
+    fn build(keys: &[u16], cd: usize, map: &CodeMap) -> Option<Self> {
+        let n = keys.len() / cd;
+        if n < 2 * CHUNK || u32::try_from(n).is_err() {
+            return None;
+        }
+        // Dense rank of every present key, per dimension.
+        let mut rank = vec![vec![u32::MAX; N_CODES]; cd];
+        for s in keys.chunks_exact(cd) {
+            for (r, &key) in rank.iter_mut().zip(s) {
+                r[key as usize] = 0;
+            }
+        }
+        let mut values: Vec<Vec<f32>> = Vec::with_capacity(cd);
+        let mut total = 1usize;
+        let (mut max_abs, mut min_ulp) = (0.0f64, f64::INFINITY);
+        for r in &mut rank {
+            let mut vals = Vec::new();
+            for (key, slot) in r.iter_mut().enumerate() {
+                if *slot == 0 {
+                    *slot = vals.len() as u32;
+                    let v = map.value_of_key(key as u16);
+                    vals.push(v);
+                    if v != 0.0 {
+                        max_abs = max_abs.max(f64::from(v.abs()));
+                        // The ulp of a finite group-dtype value: the gap to its successor in
+                        // magnitude (a power of two, exact in f64).
+                        let bits = super::codes::bits_of_key(key as u16) & 0x7FFF;
+                        let next = super::codes::bits_to_f32(map.ty, bits + 1);
+                        let ulp = f64::from(next) - f64::from(v.abs());
+                        min_ulp = min_ulp.min(ulp);
+                    }
+                }
+            }
+            total = total.checked_mul(vals.len())?;
+            values.push(vals);
+        }
+        // (Neither side is NaN: `min_ulp` is +inf only when every value is 0.)
+        if total > DIRECT_LIMIT || n as f64 * max_abs >= min_ulp * 2f64.powi(52) {
+            return None;
+        }
+        // Mixed-radix index of every sample's vector (ascending key order).
+        let mut ids: Vec<u32> = keys
+            .par_chunks(CHUNK * cd)
+            .flat_map_iter(|c| {
+                c.chunks_exact(cd).map(|s| {
+                    let mut id = 0usize;
+                    for ((r, vals), &key) in rank.iter().zip(&values).zip(s) {
+                        id = id * vals.len() + r[key as usize] as usize;
+                    }
+                    id as u32
+                })
+            })
+            .collect();
+        let mut table = vec![0u32; total];
+        for &id in &ids {
+            table[id as usize] += 1;
+        }
+        let n_distinct = table.iter().filter(|&&c| c > 0).count();
+        if 2 * n_distinct > n {
+            return None;
+        }
+        let mut counts = Vec::with_capacity(n_distinct);
+        let mut x = vec![0.0f32; n_distinct * cd];
+        for (id, slot) in table.iter_mut().enumerate() {
+            if *slot > 0 {
+                let d = counts.len();
+                counts.push(*slot);
+                let mut rest = id;
+                for j in (0..cd).rev() {
+                    let m = values[j].len();
+                    x[j * n_distinct + d] = values[j][rest % m];
+                    rest /= m;
+                }
+                *slot = d as u32;
+            }
+        }
+        ids.par_iter_mut().for_each(|id| *id = table[*id as usize]);
+        Some(Self {
+            x: Samples {
+                x,
+                n: n_distinct,
+                cd,
+            },
+            counts,
+            ids,
+        })
+    }
+
+    /// Per-sample labels from per-distinct-vector labels.
+    fn expand(&self, labels: &[u8]) -> Vec<u8> {
+        let mut out = vec![0u8; self.ids.len()];
+        out.par_chunks_mut(CHUNK)
+            .zip(self.ids.par_chunks(CHUNK))
+            .for_each(|(o, ids)| {
+                for (l, &id) in o.iter_mut().zip(ids) {
+                    *l = labels[id as usize];
+                }
+            });
+        out
     }
 }
 
@@ -259,6 +394,12 @@ fn fold_lanes(acc: &[f64; LANES]) -> f64 {
 }
 
 /// Greedy k-means++ seeding (sklearn's `_kmeans_plusplus`); returns `k · cd` centres.
+///
+/// `closest` (each sample's squared distance to its nearest chosen centre) is updated lazily:
+/// the centre chosen in one round is applied during the next round's candidate pass, which
+/// reads the samples anyway. The chunk sums of the updated `closest` are the chosen
+/// candidate's potential partials (the same values, lanes and order), and the candidates of a
+/// round are drawn from the updated values of the chunks they fall in.
 fn kmeans_plusplus(xs: &Samples, k: usize, rng: &mut Xoshiro256StarStar) -> Vec<f32> {
     let (n, cd) = (xs.n, xs.cd);
     let trials = 2 + (k as f64).ln().floor() as usize;
@@ -266,38 +407,41 @@ fn kmeans_plusplus(xs: &Samples, k: usize, rng: &mut Xoshiro256StarStar) -> Vec<
     let first = rng.below(n as u64) as usize;
     centers.extend_from_slice(&xs.row(first));
     let mut closest = vec![0.0f32; n];
-    // closest = min(closest, d(x, point)) (or = d for the first centre); returns chunk sums.
-    let update = |closest: &mut [f32], point: &[f32], first: bool| -> Vec<f64> {
-        closest
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(c, cl)| {
-                let (s, e) = xs.chunk(c);
-                let mut tmp = vec![0.0f32; BLOCK];
-                let mut acc = [0.0f64; LANES];
-                for_blocks(xs, s, e, |b, dims| {
-                    let t = &mut tmp[..dims[0].len()];
-                    dist_to(dims, point, t);
-                    let dst = &mut cl[b - s..b - s + t.len()];
-                    for (d, &v) in dst.iter_mut().zip(t.iter()) {
-                        *d = if first || v < *d { v } else { *d };
-                    }
-                    lane_sum(dst, &mut acc);
-                });
-                fold_lanes(&acc)
-            })
-            .collect()
-    };
-    let mut chunk_sums = update(&mut closest, &centers[..cd], true);
+    // closest = d(x, first centre); returns the chunk sums.
+    let mut chunk_sums: Vec<f64> = closest
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .map(|(c, cl)| {
+            let (s, e) = xs.chunk(c);
+            let mut acc = [0.0f64; LANES];
+            for_blocks(xs, s, e, |b, dims| {
+                let dst = &mut cl[b - s..b - s + dims[0].len()];
+                dist_to(dims, &centers[..cd], dst);
+                lane_sum(dst, &mut acc);
+            });
+            fold_lanes(&acc)
+        })
+        .collect();
+    // The centre chosen last, not yet applied to `closest`.
+    let mut pending: Option<Vec<f32>> = None;
     for _ in 1..k {
         let pot: f64 = chunk_sums.iter().sum();
         let cand: Vec<usize> = (0..trials)
-            .map(|_| sample_d2(&closest, &chunk_sums, rng.next_f64() * pot))
+            .map(|_| {
+                sample_d2(
+                    xs,
+                    &closest,
+                    pending.as_deref(),
+                    &chunk_sums,
+                    rng.next_f64() * pot,
+                )
+            })
             .collect();
         let cand_pts: Vec<Vec<f32>> = cand.iter().map(|&i| xs.row(i)).collect();
-        // Potential of each candidate, per chunk, combined in chunk order.
+        // Apply the pending centre, then the potential of each candidate, per chunk.
+        let pend = pending.as_deref();
         let partial: Vec<Vec<f64>> = closest
-            .par_chunks(CHUNK)
+            .par_chunks_mut(CHUNK)
             .enumerate()
             .map(|(c, cl)| {
                 let (s, e) = xs.chunk(c);
@@ -306,11 +450,17 @@ fn kmeans_plusplus(xs: &Samples, k: usize, rng: &mut Xoshiro256StarStar) -> Vec<
                 let mut acc = vec![[0.0f64; LANES]; trials];
                 for_blocks(xs, s, e, |b, dims| {
                     let t = &mut tmp[..dims[0].len()];
-                    let cur = &cl[b - s..b - s + t.len()];
+                    let cur = &mut cl[b - s..b - s + t.len()];
+                    if let Some(p) = pend {
+                        dist_to(dims, p, t);
+                        for (d, &v) in cur.iter_mut().zip(t.iter()) {
+                            *d = if v < *d { v } else { *d };
+                        }
+                    }
                     let mins = &mut mins[..t.len()];
                     for (ti, cp) in cand_pts.iter().enumerate() {
                         dist_to(dims, cp, t);
-                        for ((m, &d), &c) in mins.iter_mut().zip(t.iter()).zip(cur) {
+                        for ((m, &d), &c) in mins.iter_mut().zip(t.iter()).zip(cur.iter()) {
                             *m = if d < c { d } else { c };
                         }
                         lane_sum(mins, &mut acc[ti]);
@@ -332,32 +482,59 @@ fn kmeans_plusplus(xs: &Samples, k: usize, rng: &mut Xoshiro256StarStar) -> Vec<
             }
         }
         centers.extend_from_slice(&cand_pts[best]);
-        chunk_sums = update(&mut closest, &cand_pts[best], false);
+        chunk_sums = partial.iter().map(|p| p[best]).collect();
+        pending = Some(cand_pts[best].clone());
     }
     centers
 }
 
+/// Squared distance of sample `i` to `point`, exactly as [`dist_to`] computes it.
+#[inline]
+fn dist_one(xs: &Samples, i: usize, point: &[f32]) -> f32 {
+    let mut d = 0.0f32;
+    for (j, &pj) in point.iter().enumerate() {
+        let e = xs.x[j * xs.n + i] - pj;
+        d += e * e;
+    }
+    d
+}
+
 /// The first sample whose running D² sum exceeds `r` (numpy `searchsorted(..., side='right')`
 /// on the cumulative sum), so a sample with zero distance is never drawn. The chunk is found
-/// from the chunk sums, the sample by a running sum inside it.
-fn sample_d2(closest: &[f32], chunk_sums: &[f64], r: f64) -> usize {
+/// from the chunk sums, the sample by a running sum inside it. D² is `closest`, updated with
+/// `pending` (a centre not yet applied to it) if given.
+fn sample_d2(
+    xs: &Samples,
+    closest: &[f32],
+    pending: Option<&[f32]>,
+    chunk_sums: &[f64],
+    r: f64,
+) -> usize {
+    let d2 = |i: usize| match pending {
+        Some(p) => {
+            let v = dist_one(xs, i, p);
+            let d = closest[i];
+            if v < d { v } else { d }
+        }
+        None => closest[i],
+    };
     let mut acc = 0.0f64;
     for (c, &s) in chunk_sums.iter().enumerate() {
         if acc + s > r {
             let start = c * CHUNK;
             let end = (start + CHUNK).min(closest.len());
             let mut a = acc;
-            for (i, &d) in closest[start..end].iter().enumerate() {
-                a += f64::from(d);
+            for i in start..end {
+                a += f64::from(d2(i));
                 if a > r {
-                    return start + i;
+                    return i;
                 }
             }
         }
         acc += s;
     }
     // Only reachable through rounding at the very end: take the last sample with positive D².
-    closest.iter().rposition(|&d| d > 0.0).unwrap_or(0)
+    (0..closest.len()).rev().find(|&i| d2(i) > 0.0).unwrap_or(0)
 }
 
 /// Per-chunk E-step result: centre sums, counts, label changes.
@@ -369,13 +546,11 @@ struct Partial {
 
 /// Lloyd iterations from `init`; returns the final centres (`k · cd`, f64).
 fn lloyd(xs: &Samples, k: usize, init: Vec<f32>) -> Vec<f64> {
-    let (n, cd) = (xs.n, xs.cd);
-    let tol = TOL * mean_variance(xs);
-    let mut centers: Vec<f64> = init.iter().map(|&c| f64::from(c)).collect();
-    let mut centers32 = init;
-    let mut labels = vec![0u8; n];
-    for iter in 0..MAX_ITER {
-        let parts: Vec<Partial> = labels
+    let cd = xs.cd;
+    let labels = RefCell::new(vec![0u8; xs.n]);
+    let estep = |centers32: &[f32]| -> Vec<Partial> {
+        labels
+            .borrow_mut()
             .par_chunks_mut(CHUNK)
             .enumerate()
             .map(|(c, lab)| {
@@ -391,7 +566,7 @@ fn lloyd(xs: &Samples, k: usize, init: Vec<f32>) -> Vec<f64> {
                     let len = dims[0].len();
                     nearest_block(
                         dims,
-                        &centers32,
+                        centers32,
                         k,
                         &mut bd[..len],
                         &mut bi[..len],
@@ -412,7 +587,79 @@ fn lloyd(xs: &Samples, k: usize, init: Vec<f32>) -> Vec<f64> {
                 });
                 p
             })
-            .collect();
+            .collect()
+    };
+    lloyd_loop(xs, k, init, estep, || labels.borrow().clone())
+}
+
+/// [`lloyd`] over the distinct sample vectors, each weighted by its multiplicity: the same
+/// centres (see [`Distinct::build`]), with the E-step done once per distinct vector.
+fn lloyd_distinct(xs: &Samples, dv: &Distinct, k: usize, init: Vec<f32>) -> Vec<f64> {
+    let cd = xs.cd;
+    let ds = &dv.x;
+    let labels = RefCell::new(vec![0u8; ds.n]);
+    let estep = |centers32: &[f32]| -> Vec<Partial> {
+        labels
+            .borrow_mut()
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .map(|(c, lab)| {
+                let (s, e) = ds.chunk(c);
+                let mut p = Partial {
+                    sums: vec![0.0; k * cd],
+                    counts: vec![0; k],
+                    changed: 0,
+                };
+                let (mut bd, mut bi, mut tmp) =
+                    (vec![0.0f32; BLOCK], vec![0u32; BLOCK], vec![0.0f32; BLOCK]);
+                for_blocks(ds, s, e, |b, dims| {
+                    let len = dims[0].len();
+                    nearest_block(
+                        dims,
+                        centers32,
+                        k,
+                        &mut bd[..len],
+                        &mut bi[..len],
+                        &mut tmp[..len],
+                    );
+                    for (t, &ci) in bi[..len].iter().enumerate() {
+                        let cnt = dv.counts[b + t];
+                        let l = &mut lab[b - s + t];
+                        let ci = ci as usize;
+                        if *l as usize != ci {
+                            p.changed += cnt as usize;
+                            *l = ci as u8;
+                        }
+                        p.counts[ci] += u64::from(cnt);
+                        // Exact (see `Distinct::build`).
+                        for (j, xj) in dims.iter().enumerate() {
+                            p.sums[ci * cd + j] += f64::from(cnt) * f64::from(xj[t]);
+                        }
+                    }
+                });
+                p
+            })
+            .collect()
+    };
+    lloyd_loop(xs, k, init, estep, || dv.expand(&labels.borrow()))
+}
+
+/// The Lloyd loop: `estep(centres)` assigns the samples and returns the per-chunk partial
+/// results (in chunk order); `labels()` returns the per-sample labels of the last E-step
+/// (needed only to relocate empty clusters).
+fn lloyd_loop(
+    xs: &Samples,
+    k: usize,
+    init: Vec<f32>,
+    mut estep: impl FnMut(&[f32]) -> Vec<Partial>,
+    labels: impl Fn() -> Vec<u8>,
+) -> Vec<f64> {
+    let cd = xs.cd;
+    let tol = TOL * mean_variance(xs);
+    let mut centers: Vec<f64> = init.iter().map(|&c| f64::from(c)).collect();
+    let mut centers32 = init;
+    for iter in 0..MAX_ITER {
+        let parts = estep(&centers32);
         let mut sums = vec![0.0f64; k * cd];
         let mut counts = vec![0u64; k];
         let mut changed = 0usize;
@@ -430,7 +677,7 @@ fn lloyd(xs: &Samples, k: usize, init: Vec<f32>) -> Vec<f64> {
             break;
         }
         if counts.contains(&0) {
-            relocate_empty(xs, &labels, &centers32, &mut sums, &mut counts);
+            relocate_empty(xs, &labels(), &centers32, &mut sums, &mut counts);
         }
         let mut shift = 0.0f64;
         for c in 0..k {
@@ -601,13 +848,65 @@ mod tests {
         }
     }
 
+    /// Lloyd on the distinct vectors (with multiplicities) gives bit-identical centres and
+    /// labels to Lloyd on every sample, for f16 and bf16 groups with many repeated vectors.
+    #[test]
+    fn distinct_lloyd_matches_plain_lloyd() {
+        for (ty, cd, n, levels) in [
+            (FloatType::F16, 2, 4 * CHUNK, 90),
+            (FloatType::BF16, 2, 3 * CHUNK, 40),
+            (FloatType::F16, 4, 2 * CHUNK + 5, 6),
+        ] {
+            let map = CodeMap::new(ty, None);
+            let mut rng = Xoshiro256StarStar::seed_from_u64(cd as u64);
+            let keys: Vec<u16> = (0..n * cd)
+                .map(|_| {
+                    let level = (rng.next_f64() * levels as f64) as i32 - levels / 2;
+                    let v = level as f32 / 64.0;
+                    map.key_of_group_bits(super::super::codes::f32_to_bits(ty, v))
+                })
+                .collect();
+            let dv = Distinct::build(&keys, cd, &map).expect("deduplicated");
+            assert!(dv.x.n < n / 2, "{} distinct of {n}", dv.x.n);
+            let mut x = vec![0.0f32; n * cd];
+            for (i, s) in keys.chunks_exact(cd).enumerate() {
+                for (j, &key) in s.iter().enumerate() {
+                    x[j * n + i] = map.value_of_key(key);
+                }
+            }
+            let xs = Samples { x, n, cd };
+            for k in [4usize, 16] {
+                let init = kmeans_plusplus(&xs, k, &mut Xoshiro256StarStar::seed_from_u64(3));
+                let plain = lloyd(&xs, k, init.clone());
+                let dedup = lloyd_distinct(&xs, &dv, k, init);
+                let bits = |c: &[f64]| c.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&plain), bits(&dedup), "{ty:?} cd {cd} k {k}");
+                let lut: Vec<f32> = plain.iter().map(|&c| c as f32).collect();
+                assert_eq!(assign(&xs, &lut, k), dv.expand(&assign(&dv.x, &lut, k)));
+            }
+        }
+    }
+
     #[test]
     fn sampling_skips_zero_distances() {
         let closest = vec![0.0, 1.0, 0.0, 2.0];
         let sums = vec![3.0];
-        assert_eq!(sample_d2(&closest, &sums, 0.0), 1);
-        assert_eq!(sample_d2(&closest, &sums, 0.999), 1);
-        assert_eq!(sample_d2(&closest, &sums, 1.0), 3);
-        assert_eq!(sample_d2(&closest, &sums, 2.999), 3);
+        let xs = Samples {
+            x: vec![0.0; 4],
+            n: 4,
+            cd: 1,
+        };
+        assert_eq!(sample_d2(&xs, &closest, None, &sums, 0.0), 1);
+        assert_eq!(sample_d2(&xs, &closest, None, &sums, 0.999), 1);
+        assert_eq!(sample_d2(&xs, &closest, None, &sums, 1.0), 3);
+        assert_eq!(sample_d2(&xs, &closest, None, &sums, 2.999), 3);
+        // A pending centre at 0 makes every distance 0 but sample 3's (x = 1, d² = 1).
+        let xs = Samples {
+            x: vec![0.0, 0.0, 0.0, 1.0],
+            n: 4,
+            cd: 1,
+        };
+        let sums = vec![1.0];
+        assert_eq!(sample_d2(&xs, &closest, Some(&[0.0]), &sums, 0.5), 3);
     }
 }

@@ -13,7 +13,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::load::{load_f32, with_scratch};
+use super::{
+    load::{load_f32, with_scratch},
+    params::{MAGIC, MAGIC_BITS},
+};
 use crate::{blocks::BlockLayout, element::Element};
 
 /// Elements per parallel task. A constant: the partition depends only on the shape.
@@ -85,6 +88,12 @@ pub(crate) trait BlockReducer: Sync {
     fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [Self::Acc]) -> bool;
     /// Folds `from` into `into`; called in task order.
     fn merge(&self, into: &mut Self::Acc, from: &Self::Acc);
+}
+
+/// Rows per task of a block row in [`reduce_blocks`]' fixed grid: a block's reduction is the
+/// in-order sum of its per-chunk partial results (what the fused tile kernels reproduce).
+pub(crate) fn sse_row_chunk(lay: &BlockLayout) -> usize {
+    Plan::new(lay).row_chunk
 }
 
 /// Runs `r` over every block. Returns the accumulators (flat scale order) and whether any
@@ -331,11 +340,6 @@ impl BlockReducer for MinMax {
         into[1] = into[1].max(from[1]);
     }
 }
-
-/// `1.5 * 2^23`: adding it to |v| <= 2^22 rounds v to an integer (RNE) in the low mantissa
-/// bits. This replaces `round_ties_even`, which is a libm call without SSE4.1.
-const MAGIC: f32 = 12_582_912.0;
-const MAGIC_BITS: i32 = 0x4B40_0000;
 
 /// `clip(round_half_even(x / s) + zp, qmin, qmax)` as the low byte of its two's complement.
 /// `lo = qmin - zp` and `hi = qmax - zp` are integers, so clipping before rounding is the same

@@ -44,13 +44,13 @@
 //! whole); the passes are one reduction and one element-wise map (plus one more reduction for
 //! E8M0 blocks with two candidates).
 
+mod columns;
 mod e8m0;
+mod fused;
 mod kernel;
 pub(crate) mod load;
 mod params;
 
-use half::{bf16, f16};
-use rayon::prelude::*;
 use thiserror::Error;
 
 pub use e8m0::reference_e8m0;
@@ -62,10 +62,15 @@ use crate::{
     formats::{decode_e2m1fn, decode_e4m3fn, decode_e5m2, e8m0_from_pow2},
     pack::{self, PackError},
 };
+use columns::quantize_columns;
+use fused::{E8m0Tile, FpTile, IntTile, Isa, SWEEP_DIV, TileGrid, quantize_tiles};
 use kernel::{
-    FpMapper, FpSseReducer, IntMapper, IntSseReducer, MinMax, map_blocks, reduce_blocks,
-    reduce_selected_blocks,
+    BlockReducer, FpMapper, FpSseReducer, IntMapper, IntSseReducer, MinMax, map_blocks,
+    reduce_blocks, reduce_selected_blocks,
 };
+#[cfg(test)]
+use params::store_scale;
+use params::{FpRule, IntRule, amax};
 
 /// Below `num_blocks / SELECTED_BLOCKS_DIV` blocks to score, they are read one by one
 /// ([`reduce_selected_blocks`]) instead of in a full pass over the weight.
@@ -227,12 +232,12 @@ macro_rules! with_fp_encoder {
 }
 pub(crate) use with_fp_encoder;
 
-/// Validates the geometry and computes per-block `[min, max]`.
-fn prepare<T: Element>(
+/// Validates the geometry and the weight length.
+fn layout<T: Element>(
     w: &[T],
     shape: &[usize],
     block_sizes: &[usize],
-) -> Result<(BlockLayout, Vec<[f32; 2]>), QuantizeError> {
+) -> Result<BlockLayout, QuantizeError> {
     let lay = BlockLayout::new(shape, block_sizes)?;
     if w.len() != lay.num_elements() {
         return Err(QuantizeError::LengthMismatch {
@@ -241,10 +246,25 @@ fn prepare<T: Element>(
             got: w.len(),
         });
     }
+    Ok(lay)
+}
+
+/// The [`QuantizeError::NonFinite`] error of `w`.
+fn non_finite<T: Element>(w: &[T]) -> QuantizeError {
+    let index = w.iter().position(|x| !x.to_f32().is_finite()).unwrap_or(0);
+    QuantizeError::NonFinite { index }
+}
+
+/// Validates the geometry and computes per-block `[min, max]`.
+fn prepare<T: Element>(
+    w: &[T],
+    shape: &[usize],
+    block_sizes: &[usize],
+) -> Result<(BlockLayout, Vec<[f32; 2]>), QuantizeError> {
+    let lay = layout(w, shape, block_sizes)?;
     let (minmax, bad) = reduce_blocks(w, &lay, &MinMax);
     if bad {
-        let index = w.iter().position(|x| !x.to_f32().is_finite()).unwrap_or(0);
-        return Err(QuantizeError::NonFinite { index });
+        return Err(non_finite(w));
     }
     Ok((lay, minmax))
 }
@@ -263,84 +283,250 @@ fn fp_codes<T: Element>(w: &[T], lay: &BlockLayout, scale: &[f32], dtype: QuantD
     ))
 }
 
-/// Rounds a positive scale to its storage type and applies the guards of the module docs.
-fn store_scale(ft: FloatType, s: f32) -> f32 {
-    let r = ft.round_f32(s);
-    if r > 0.0 && r.is_finite() {
-        return r;
+/// The quantization method of validated parameters.
+#[derive(Clone, Copy, Debug)]
+enum Method {
+    /// Integer codes.
+    Int(IntRule),
+    /// FP codes with a float scale.
+    Fp(FpRule),
+    /// FP codes with E8M0 scales.
+    E8m0 {
+        /// Largest finite value of the code type.
+        fmax: f32,
+        /// The type the chain decodes to.
+        out: FloatType,
+    },
+}
+
+impl Method {
+    fn new(params: &QuantParams, out: FloatType) -> Result<Self, QuantizeError> {
+        let dtype = params.dtype;
+        Ok(match (dtype.fmax(), params.scale) {
+            (Some(fmax), ScaleStorage::E8M0) => Method::E8m0 { fmax, out },
+            (Some(fmax), ScaleStorage::Float(ft)) => Method::Fp(FpRule { fmax, ft, out }),
+            (None, ScaleStorage::Float(ft)) => Method::Int(
+                IntRule::new(dtype, params.scheme, ft, out)
+                    .ok_or(QuantizeError::AsymmetricFloat { dtype })?,
+            ),
+            (None, ScaleStorage::E8M0) => return Err(QuantizeError::E8M0ForInteger { dtype }),
+        })
     }
-    let (min_pos, max) = match ft {
-        FloatType::F16 => (f16::from_bits(1).to_f32(), f16::MAX.to_f32()),
-        FloatType::BF16 => (bf16::from_bits(1).to_f32(), bf16::MAX.to_f32()),
-        FloatType::F32 => (f32::from_bits(1), f32::MAX),
-    };
-    if r.is_infinite() { max } else { min_pos }
 }
 
-/// Integer scale and zero point of one block (D.1 with F.3).
-fn int_params(
-    mm: [f32; 2],
+/// The mask of a code type's bits.
+fn code_mask(dtype: QuantDType) -> u8 {
+    if dtype.bits() == 8 {
+        0xFF
+    } else {
+        (1u8 << dtype.bits()) - 1
+    }
+}
+
+/// Codes, scales and zero points of every block, in one fused pass over cache-sized tiles.
+/// Returns `None` for a non-finite weight.
+fn quantize_fused<T: Element>(
+    w: &[T],
+    lay: &BlockLayout,
+    g: &TileGrid,
     dtype: QuantDType,
-    scheme: QScheme,
-    (qmin, qmax): (i32, i32),
-    ft: FloatType,
-) -> (f32, i32) {
-    let (vmin, vmax) = match scheme {
-        QScheme::Symmetric => {
-            let m = mm[0].abs().max(mm[1].abs());
-            (-m, m)
-        }
-        QScheme::Asymmetric => (mm[0].min(0.0), mm[1].max(0.0)),
+    method: Method,
+) -> Option<(Vec<u8>, Vec<f32>, Vec<i32>)> {
+    let isa = Isa::detect();
+    let (codes, scale, zp, bad) = match method {
+        Method::Int(rule) => quantize_tiles(
+            w,
+            lay,
+            g,
+            &IntTile {
+                rule,
+                mask: code_mask(dtype),
+                sweep_div: SWEEP_DIV,
+            },
+            isa,
+        ),
+        Method::Fp(rule) => with_fp_encoder!(dtype, |encode, round| quantize_tiles(
+            w,
+            lay,
+            g,
+            &FpTile {
+                rule,
+                sweep_div: SWEEP_DIV,
+                encode,
+                round
+            },
+            isa
+        )),
+        Method::E8m0 { fmax, out } => with_fp_encoder!(dtype, |encode, round| quantize_tiles(
+            w,
+            lay,
+            g,
+            &E8m0Tile {
+                fmax,
+                limit: out.overflow_bound() as f32,
+                encode,
+                round
+            },
+            isa
+        )),
     };
-    let range = vmax - vmin + 1e-6;
-    let scale = store_scale(ft, range / (qmax - qmin) as f32);
-    let zp = match scheme {
-        QScheme::Symmetric if dtype.is_signed() => 0,
-        QScheme::Symmetric => qmax / 2,
-        QScheme::Asymmetric => ((qmin as f32 * vmax - qmax as f32 * vmin) / range)
-            .round_ties_even()
-            .clamp(qmin as f32, qmax as f32) as i32,
-    };
-    (scale, zp)
+    (!bad).then_some((codes, scale, zp))
 }
 
-/// Rounds to f16, for the emulation of the reference's f16 arithmetic.
-fn h(v: f32) -> f32 {
-    f16::from_f32(v).to_f32()
-}
-
-/// The reference's integer scale and zero point of one block for f16 weights: D.1 evaluated
-/// in f16 arithmetic (every operation rounded to f16, as numpy does for f16 arrays).
-fn int_params_reference_f16(
-    mm: [f32; 2],
+/// Codes, scales and zero points of one-column blocks too tall for a tile (per channel down
+/// the columns) with [`columns::quantize_columns`]; E8M0 scales use the streaming passes.
+/// Returns `None` for a non-finite weight.
+fn quantize_tall_columns<T: Element>(
+    w: &[T],
+    lay: &BlockLayout,
+    row_chunk: usize,
     dtype: QuantDType,
-    scheme: QScheme,
-    (qmin, qmax): (i32, i32),
-) -> (f32, i32) {
-    let (vmin, vmax) = match scheme {
-        QScheme::Symmetric => {
-            let m = mm[0].abs().max(mm[1].abs());
-            (-m, m)
-        }
-        QScheme::Asymmetric => (mm[0].min(0.0), mm[1].max(0.0)),
-    };
-    let range = h(h(vmax - vmin) + h(1e-6));
-    let scale = store_scale(FloatType::F16, h(range / (qmax - qmin) as f32));
-    let zp = match scheme {
-        QScheme::Symmetric if dtype.is_signed() => 0,
-        QScheme::Symmetric => qmax / 2,
-        QScheme::Asymmetric => h(h(h(qmin as f32 * vmax) - h(qmax as f32 * vmin)) / range)
-            .round_ties_even()
-            .clamp(qmin as f32, qmax as f32) as i32,
-    };
-    (scale, zp)
+    method: Method,
+) -> Option<(Vec<u8>, Vec<f32>, Vec<i32>)> {
+    let isa = Isa::detect();
+    match method {
+        Method::Int(rule) => quantize_columns(
+            w,
+            lay,
+            &IntTile {
+                rule,
+                mask: code_mask(dtype),
+                sweep_div: SWEEP_DIV,
+            },
+            row_chunk,
+            isa,
+        ),
+        Method::Fp(rule) => with_fp_encoder!(dtype, |encode, round| quantize_columns(
+            w,
+            lay,
+            &FpTile {
+                rule,
+                sweep_div: SWEEP_DIV,
+                encode,
+                round
+            },
+            row_chunk,
+            isa
+        )),
+        Method::E8m0 { .. } => quantize_streaming(w, lay, dtype, method),
+    }
 }
 
-/// The reference's FP8/FP4 float scale of one block for f16 weights (D.2 in f16 arithmetic);
-/// `None` where it is not a usable scale (E5M2: `2 * 57344` overflows f16, F.2).
-fn fp_scale_reference_f16(amax: f32, fmax: f32) -> Option<f32> {
-    let s = h(h(h(2.0 * amax) + h(1e-6)) / h(2.0 * fmax));
-    (s > 0.0 && s.is_finite()).then_some(s)
+/// Scores two parameter sets on the blocks `differ` with reducer `r` (one by one when they are
+/// few, in a full pass otherwise) and returns each listed block's two errors.
+fn score_blocks<T: Element, R: BlockReducer<Acc = [f64; 2]>>(
+    w: &[T],
+    lay: &BlockLayout,
+    r: &R,
+    differ: &[usize],
+) -> Vec<(usize, [f64; 2])> {
+    if differ.len() * SELECTED_BLOCKS_DIV < lay.num_blocks() {
+        differ
+            .iter()
+            .copied()
+            .zip(reduce_selected_blocks(w, lay, r, differ))
+            .collect()
+    } else {
+        let all = reduce_blocks(w, lay, r).0;
+        differ.iter().map(|&b| (b, all[b])).collect()
+    }
+}
+
+/// Codes, scales and zero points with the streaming passes (blocks too large for a tile): one
+/// min/max reduction, the parameters, a scoring reduction where two candidates differ, and the
+/// code map. Returns `None` for a non-finite weight.
+fn quantize_streaming<T: Element>(
+    w: &[T],
+    lay: &BlockLayout,
+    dtype: QuantDType,
+    method: Method,
+) -> Option<(Vec<u8>, Vec<f32>, Vec<i32>)> {
+    let (minmax, bad) = reduce_blocks(w, lay, &MinMax);
+    if bad {
+        return None;
+    }
+    let nb = lay.num_blocks();
+    Some(match method {
+        Method::E8m0 { out, .. } => {
+            let amax: Vec<f32> = minmax.iter().map(|m| amax(m[0], m[1])).collect();
+            let scale = e8m0::choose_scales(w, lay, &amax, dtype, out);
+            (fp_codes(w, lay, &scale, dtype), scale, vec![0; nb])
+        }
+        Method::Fp(rule) => {
+            let mut scale: Vec<f32> = minmax.iter().map(|m| rule.ours(amax(m[0], m[1]))).collect();
+            if rule.compares_reference() {
+                let theirs: Vec<f32> = minmax
+                    .iter()
+                    .zip(&scale)
+                    .map(|(m, &o)| rule.reference_f16_or(amax(m[0], m[1]), o))
+                    .collect();
+                // Only blocks whose two scales differ can change.
+                let differ: Vec<usize> = (0..nb).filter(|&b| theirs[b] != scale[b]).collect();
+                if !differ.is_empty() {
+                    let sse = with_fp_encoder!(dtype, |_encode, round| score_blocks(
+                        w,
+                        lay,
+                        &FpSseReducer {
+                            s: [&scale, &theirs],
+                            fmax: rule.fmax,
+                            round
+                        },
+                        &differ
+                    ));
+                    for (b, e) in sse {
+                        if e[1] < e[0] {
+                            scale[b] = theirs[b];
+                        }
+                    }
+                }
+            }
+            (fp_codes(w, lay, &scale, dtype), scale, vec![0; nb])
+        }
+        Method::Int(rule) => {
+            let (mut scale, mut zp): (Vec<f32>, Vec<i32>) =
+                minmax.iter().map(|m| rule.ours(m[0], m[1])).unzip();
+            if rule.compares_reference() {
+                // Keep the reference's f16-arithmetic parameters for the blocks where they
+                // reconstruct better (F.3: never worse than the reference). Only blocks whose
+                // two parameter sets differ can change: elsewhere both errors are the same sum.
+                let (ref_scale, ref_zp): (Vec<f32>, Vec<i32>) = minmax
+                    .iter()
+                    .map(|m| rule.reference_f16(m[0], m[1]))
+                    .unzip();
+                let differ: Vec<usize> = (0..nb)
+                    .filter(|&b| ref_scale[b] != scale[b] || ref_zp[b] != zp[b])
+                    .collect();
+                if !differ.is_empty() {
+                    let r = IntSseReducer {
+                        s: [&scale, &ref_scale],
+                        zp: [&zp, &ref_zp],
+                        qmin: rule.qmin as f32,
+                        qmax: rule.qmax as f32,
+                    };
+                    for (b, e) in score_blocks(w, lay, &r, &differ) {
+                        if e[1] < e[0] {
+                            scale[b] = ref_scale[b];
+                            zp[b] = ref_zp[b];
+                        }
+                    }
+                }
+            }
+            let lo: Vec<f32> = zp.iter().map(|&z| (rule.qmin - z) as f32).collect();
+            let hi: Vec<f32> = zp.iter().map(|&z| (rule.qmax - z) as f32).collect();
+            let codes = map_blocks(
+                w,
+                lay,
+                &IntMapper {
+                    scale: &scale,
+                    lo: &lo,
+                    hi: &hi,
+                    zp: &zp,
+                    mask: code_mask(dtype),
+                },
+            );
+            (codes, scale, zp)
+        }
+    })
 }
 
 /// Quantizes a weight per block.
@@ -371,129 +557,36 @@ pub fn quantize<T: Element>(
     block_sizes: &[usize],
     params: &QuantParams,
 ) -> Result<Quantized, QuantizeError> {
+    quantize_as(w, shape, block_sizes, params, T::TYPE)
+}
+
+/// [`quantize`] for a chain that decodes to `output` rather than to the weight's own type
+/// (e.g. an f32 LUT whose chain produces the f16 weight): every scale is chosen so that
+/// `(q - zp) · scale` stays finite in `output` for every code `q` of the range. A scale
+/// rounded up to its storage type could otherwise decode the largest code to infinity, which
+/// only happens for weights at the top of `output`'s range; there the scale is lowered by as
+/// many ulps as needed (and the E8M0 candidate `2^ceil` dropped).
+///
+/// # Errors
+/// As [`quantize`].
+pub fn quantize_as<T: Element>(
+    w: &[T],
+    shape: &[usize],
+    block_sizes: &[usize],
+    params: &QuantParams,
+    output: FloatType,
+) -> Result<Quantized, QuantizeError> {
     params.validate()?;
-    let (lay, minmax) = prepare(w, shape, block_sizes)?;
+    let lay = layout(w, shape, block_sizes)?;
     let dtype = params.dtype;
-    let nb = lay.num_blocks();
-    let (codes, scale, zero_point) = match (dtype.fmax(), params.scale) {
-        (Some(fmax), storage) => {
-            let scale: Vec<f32> = match storage {
-                ScaleStorage::E8M0 => {
-                    let amax: Vec<f32> =
-                        minmax.iter().map(|m| m[0].abs().max(m[1].abs())).collect();
-                    e8m0::choose_scales(w, &lay, &amax, dtype)
-                }
-                ScaleStorage::Float(ft) => {
-                    let ours: Vec<f32> = minmax
-                        .par_iter()
-                        .map(|m| {
-                            let amax = m[0].abs().max(m[1].abs());
-                            store_scale(ft, (2.0 * amax + 1e-6) / (2.0 * fmax))
-                        })
-                        .collect();
-                    if ft == FloatType::F16 {
-                        let theirs: Vec<f32> = minmax
-                            .iter()
-                            .zip(&ours)
-                            .map(|(m, &o)| {
-                                fp_scale_reference_f16(m[0].abs().max(m[1].abs()), fmax)
-                                    .unwrap_or(o)
-                            })
-                            .collect();
-                        if theirs != ours {
-                            let sse = with_fp_encoder!(dtype, |_encode, round| reduce_blocks(
-                                w,
-                                &lay,
-                                &FpSseReducer {
-                                    s: [&ours, &theirs],
-                                    fmax,
-                                    round
-                                }
-                            )
-                            .0);
-                            ours.iter()
-                                .zip(&theirs)
-                                .zip(&sse)
-                                .map(|((&a, &b), e)| if e[1] < e[0] { b } else { a })
-                                .collect()
-                        } else {
-                            ours
-                        }
-                    } else {
-                        ours
-                    }
-                }
-            };
-            (fp_codes(w, &lay, &scale, dtype), scale, vec![0; nb])
-        }
-        (None, ScaleStorage::Float(ft)) => {
-            let range = dtype
-                .int_range(params.scheme)
-                .ok_or(QuantizeError::AsymmetricFloat { dtype })?;
-            let (mut scale, mut zp): (Vec<f32>, Vec<i32>) = minmax
-                .par_iter()
-                .map(|&m| int_params(m, dtype, params.scheme, range, ft))
-                .unzip();
-            if ft == FloatType::F16 {
-                // Keep the reference's f16-arithmetic parameters for the blocks where they
-                // reconstruct better (F.3: never worse than the reference).
-                let (ref_scale, ref_zp): (Vec<f32>, Vec<i32>) = minmax
-                    .iter()
-                    .map(|&m| int_params_reference_f16(m, dtype, params.scheme, range))
-                    .unzip();
-                // Only blocks whose two parameter sets differ can change: elsewhere both
-                // errors are the same sum. Few such blocks (the usual case: the f16 and f32
-                // formulas rarely round apart) are scored one by one; many, in one pass.
-                let differ: Vec<usize> = (0..nb)
-                    .filter(|&b| ref_scale[b] != scale[b] || ref_zp[b] != zp[b])
-                    .collect();
-                if !differ.is_empty() {
-                    let r = IntSseReducer {
-                        s: [&scale, &ref_scale],
-                        zp: [&zp, &ref_zp],
-                        qmin: range.0 as f32,
-                        qmax: range.1 as f32,
-                    };
-                    let sse: Vec<(usize, [f64; 2])> = if differ.len() * SELECTED_BLOCKS_DIV < nb {
-                        differ
-                            .iter()
-                            .copied()
-                            .zip(reduce_selected_blocks(w, &lay, &r, &differ))
-                            .collect()
-                    } else {
-                        let all = reduce_blocks(w, &lay, &r).0;
-                        differ.iter().map(|&b| (b, all[b])).collect()
-                    };
-                    for (b, e) in sse {
-                        if e[1] < e[0] {
-                            scale[b] = ref_scale[b];
-                            zp[b] = ref_zp[b];
-                        }
-                    }
-                }
-            }
-            let lo: Vec<f32> = zp.iter().map(|&z| (range.0 - z) as f32).collect();
-            let hi: Vec<f32> = zp.iter().map(|&z| (range.1 - z) as f32).collect();
-            let mask = if dtype.bits() == 8 {
-                0xFF
-            } else {
-                (1u8 << dtype.bits()) - 1
-            };
-            let codes = map_blocks(
-                w,
-                &lay,
-                &IntMapper {
-                    scale: &scale,
-                    lo: &lo,
-                    hi: &hi,
-                    zp: &zp,
-                    mask,
-                },
-            );
-            (codes, scale, zp)
-        }
-        (None, ScaleStorage::E8M0) => return Err(QuantizeError::E8M0ForInteger { dtype }),
+    let method = Method::new(params, output)?;
+    let row_chunk = kernel::sse_row_chunk(&lay);
+    let out = match TileGrid::new(&lay, row_chunk) {
+        Some(g) => quantize_fused(w, &lay, &g, dtype, method),
+        None if lay.last_block() == 1 => quantize_tall_columns(w, &lay, row_chunk, dtype, method),
+        None => quantize_streaming(w, &lay, dtype, method),
     };
+    let (codes, scale, zero_point) = out.ok_or_else(|| non_finite(w))?;
     Ok(Quantized {
         dtype,
         scale_storage: params.scale,

@@ -5,6 +5,7 @@ use half::{bf16, f16};
 
 use super::*;
 use crate::{
+    FloatType,
     decode::blockwise_shift_scale,
     formats::{decode_e2m1fn, decode_e4m3fn, e8m0_to_f32},
     testutil::{SplitMix64, normal_f16, normal_f32, relative_rms},
@@ -673,4 +674,239 @@ fn decoded_values_use_exact_grid() {
     )
     .unwrap();
     assert_eq!(q.dequantize()[7], q.scale[0] * decode_e4m3fn(q.codes[7]));
+}
+
+/// Weights at the top of their type's range: every valid parameter set decodes them to finite
+/// values of the output type (a stored scale rounded up used to turn the largest code into
+/// infinity), and the extremes themselves come back within the code grid's resolution.
+#[test]
+fn the_top_of_the_range_decodes_finite() {
+    fn check<T: Element>(w: &[T], shape: &[usize], out: FloatType, tag: &str) {
+        let top = w.iter().map(|x| x.to_f32().abs()).fold(0f32, f32::max);
+        let storages = [
+            F16S,
+            ScaleStorage::Float(FloatType::BF16),
+            F32S,
+            ScaleStorage::E8M0,
+        ];
+        let layouts: [&[usize]; 3] = [&[0, 0], &[1, 0], &[1, 4]];
+        let mut checked = 0;
+        for dtype in QuantDType::ALL {
+            for scheme in [QScheme::Symmetric, QScheme::Asymmetric] {
+                for scale in storages {
+                    let Ok(p) = QuantParams::new(dtype, scheme, scale) else {
+                        continue;
+                    };
+                    for bs in layouts {
+                        let q = quantize_as(w, shape, bs, &p, out).unwrap();
+                        let d = q.dequantize();
+                        for (i, (&v, x)) in d.iter().zip(w).enumerate() {
+                            assert!(
+                                out.holds(f64::from(v)),
+                                "{tag} {dtype} {scheme} {scale:?} {bs:?}: w[{i}] = {:e} -> {v:e}",
+                                x.to_f32()
+                            );
+                        }
+                        // The largest weight keeps most of its magnitude (the coarsest grid,
+                        // int2 asymmetric, still reaches a third of the range), unless the scale
+                        // type is too narrow for the scale (then it is clamped, module docs).
+                        let wide = match scale {
+                            ScaleStorage::Float(ft) => ft.holds(f64::from(top)),
+                            ScaleStorage::E8M0 => true,
+                        };
+                        let dmax = d.iter().map(|v| v.abs()).fold(0f32, f32::max);
+                        assert!(
+                            !wide || dmax >= top / 3.0,
+                            "{tag} {dtype} {scheme} {scale:?}: {dmax:e}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{tag}: {checked}");
+    }
+    let grid = |hi: f32| -> Vec<f32> {
+        (0..64)
+            .map(|i| match i % 8 {
+                0 => hi,
+                1 => -hi,
+                2 => 1.0,
+                3 => -0.25,
+                4 => hi,
+                5 => 0.0,
+                6 => hi * 0.5,
+                _ => -hi * 0.999,
+            })
+            .collect()
+    };
+    let f16s: Vec<f16> = grid(65504.0).iter().map(|&x| f16::from_f32(x)).collect();
+    check(&f16s, &[8, 8], FloatType::F16, "f16");
+    // One-sided: the asymmetric zero point is qmin, every code of the range is used.
+    let pos: Vec<f16> = grid(65504.0)
+        .iter()
+        .map(|&x| f16::from_f32(x.abs()))
+        .collect();
+    check(&pos, &[8, 8], FloatType::F16, "f16 [0, max]");
+    let bf16s: Vec<bf16> = grid(bf16::MAX.to_f32())
+        .iter()
+        .map(|&x| bf16::from_f32(x))
+        .collect();
+    check(&bf16s, &[8, 8], FloatType::BF16, "bf16");
+    check(&grid(f32::MAX), &[8, 8], FloatType::F32, "f32");
+    let pos: Vec<f32> = grid(f32::MAX).iter().map(|x| x.abs()).collect();
+    check(&pos, &[8, 8], FloatType::F32, "f32 [0, max]");
+    // An f32 LUT decoding to f16 (palettize's quantized LUT).
+    check(&grid(65504.0), &[8, 8], FloatType::F16, "f32 -> f16");
+}
+
+/// f32 blocks whose range `vmax - vmin` overflows f32 get the f64 scale of the formula, not a
+/// clamped one (F.3): `[3e38, -3e38, 0.5, -3]` int8 symmetric has scale `6e38 / 254`.
+#[test]
+fn f32_ranges_beyond_f32_max_use_f64() {
+    let w = [3.0e38f32, -3.0e38, 0.5, -3.0];
+    let q = q1(&w, QuantDType::Int8, QScheme::Symmetric, F32S);
+    let want = ((6.0e38f64 + 1e-6) / 254.0) as f32;
+    assert_eq!(q.scale, vec![want]);
+    let d = q.dequantize();
+    assert!((f64::from(d[0]) / 3.0e38 - 1.0).abs() < 1e-6, "{}", d[0]);
+    let q = q1(&w, QuantDType::UInt8, QScheme::Asymmetric, F32S);
+    let d = q.dequantize();
+    assert!((f64::from(d[1]) / -3.0e38 - 1.0).abs() < 1e-2, "{d:?}");
+    assert!(d.iter().all(|v| v.is_finite()));
+    let q = q1(&w, QuantDType::Fp8E4M3fn, QScheme::Symmetric, F32S);
+    assert_eq!(q.scale, vec![((6.0e38f64 + 1e-6) / 896.0) as f32]);
+}
+
+/// Seeded weights with every numeric corner the kernels special-case: N(0, 0.02) and N(0, 1)
+/// runs, all-zero and negative-zero blocks, f16 and f32 subnormals, values near the f16 and
+/// FP8/FP4 maxima, exact ties of the int grids and huge f32 values.
+fn golden_weights(n: usize, seed: u64, huge: bool) -> Vec<f32> {
+    let mut r = SplitMix64::new(seed);
+    (0..n)
+        .map(|i| {
+            if (i / 32) % 11 == 3 {
+                return if i % 3 == 0 { -0.0 } else { 0.0 };
+            }
+            let v = match r.below(16) {
+                0 => 0.0,
+                1 => -0.0,
+                2 => 6e-8 * (r.below(5) as f64 - 2.0),
+                3 => 1e-40 * (r.below(5) as f64 - 2.0),
+                4 => 448.0,
+                5 => -6.0,
+                6 => (r.below(64) as f64 - 32.0) * 0.25,
+                7 => r.normal() * 1e-5,
+                8 if huge => 3.0e38 * if r.below(2) == 0 { 1.0 } else { -1.0 },
+                8 => 65504.0 * if r.below(2) == 0 { 1.0 } else { -1.0 },
+                9 | 10 => r.normal(),
+                _ => r.normal() * 0.02,
+            };
+            v as f32
+        })
+        .collect()
+}
+
+/// FNV-1a over every output (or the error message) of [`quantize`] for every parameter set.
+fn golden_hash<T: Element>(w: &[T], shape: &[usize], bs: &[usize]) -> u64 {
+    let mut h = 0xCBF2_9CE4_8422_2325u64;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3);
+        }
+    };
+    let storages = [
+        F16S,
+        ScaleStorage::Float(FloatType::BF16),
+        F32S,
+        ScaleStorage::E8M0,
+    ];
+    for dtype in QuantDType::ALL {
+        for scheme in [QScheme::Symmetric, QScheme::Asymmetric] {
+            for storage in storages {
+                let p = QuantParams {
+                    dtype,
+                    scheme,
+                    scale: storage,
+                };
+                match quantize(w, shape, bs, &p) {
+                    Ok(q) => {
+                        eat(&q.codes);
+                        for s in &q.scale {
+                            eat(&s.to_bits().to_le_bytes());
+                        }
+                        for z in &q.zero_point {
+                            eat(&z.to_le_bytes());
+                        }
+                        for d in &q.scale_shape {
+                            eat(&d.to_le_bytes());
+                        }
+                    }
+                    Err(e) => eat(e.to_string().as_bytes()),
+                }
+            }
+        }
+    }
+    h
+}
+
+/// Byte-identical outputs: hashes of every parameter set on layouts covering blocks along the
+/// last axis, down the columns, both, per tensor, non-contiguous block rows, rows longer than a
+/// task and blocks cut by the task grid, for f16, bf16 and f32 weights. The constants were
+/// taken from the implementation before the fused kernels (which matched them), then updated
+/// once when scales were fitted to the output type: only the f16 (±65504) and f32 (±3e38)
+/// columns changed. Any other change to codes, scales or zero points (or to their dependence
+/// on the thread count) breaks this test.
+#[test]
+fn golden_outputs_are_unchanged() {
+    let layouts: [(&[usize], &[usize]); 12] = [
+        (&[64, 96], &[0, 1]),
+        (&[64, 96], &[32, 1]),
+        (&[64, 96], &[1, 32]),
+        (&[64, 96], &[1, 0]),
+        (&[64, 96], &[0, 0]),
+        (&[64, 96], &[8, 12]),
+        (&[4, 6, 10], &[2, 3, 5]),
+        (&[6, 4, 3, 3], &[1, 2, 0, 0]),
+        (&[96, 17], &[3, 1]),
+        (&[2, 20000], &[1, 0]),
+        (&[40, 20000], &[0, 1]),
+        (&[64, 1100], &[32, 1]),
+    ];
+    let want: [[u64; 3]; 12] = [
+        [0x668387a1c4466f6d, 0x60279f03018fd526, 0xc398ed6c0a444624],
+        [0x2facb831a2f61ab1, 0x7291ef04d2c2b5b7, 0x6c5573c44f5eb4c1],
+        [0xc9bc2f93e065056f, 0x2399e2cf47e7116f, 0x3dbc1fa71d708a84],
+        [0xabb2f219354a1cc6, 0xa3b8dcf062939188, 0x14a4c8fbc1f53d02],
+        [0x1c4d3a948d3761a4, 0xc75891792ef6f535, 0x09b04c806fd8fcee],
+        [0x3f5e1b7eb6a2cd66, 0x80ab4cf9e587b325, 0xf8d93feaf57e6013],
+        [0x52893889e53b6041, 0x41e0608ceafac031, 0x881d277f766588dc],
+        [0x98df24d6e5715787, 0xc10947ea57377f58, 0x9ef514fb08ae05e9],
+        [0x6be96c715091f70c, 0xb7fe6ea9f35b5557, 0x8f4df91a7e7bb944],
+        [0x34b1b6e7f6a0b8a2, 0x33025df390eb6264, 0x9d91f52e07dd142d],
+        [0xc1621a13fb9446ab, 0x472342f82520e900, 0x76dcc75304874a2e],
+        [0x3d9c76e4588fa45d, 0xc86106d5732f5fd5, 0x2914c474d857160f],
+    ];
+    let mut got = Vec::new();
+    for (li, (shape, bs)) in layouts.iter().enumerate() {
+        let n: usize = shape.iter().product();
+        let wf = golden_weights(n, 100 + li as u64, false);
+        let wh: Vec<f16> = wf.iter().map(|&x| f16::from_f32(x)).collect();
+        let wb: Vec<bf16> = wf.iter().map(|&x| bf16::from_f32(x)).collect();
+        let wf = golden_weights(n, 100 + li as u64, true);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1 + li % 3)
+            .build()
+            .unwrap();
+        got.push(pool.install(|| {
+            [
+                golden_hash(&wh, shape, bs),
+                golden_hash(&wb, shape, bs),
+                golden_hash(&wf, shape, bs),
+            ]
+        }));
+    }
+    for (li, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "layout {:?} (f16, bf16, f32 weights)", layouts[li]);
+    }
 }
