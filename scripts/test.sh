@@ -23,6 +23,12 @@ else
   rc=1
 fi
 
+# Byte-identical output for 1 and 4 threads, every benchmark method on the small set.
+if ! target/debug/coreai-bench --set small --out target/bench-determinism --determinism 4 \
+    --opt "$PWD/target/debug/coreai-opt"; then
+  rc=1
+fi
+
 if [ -x scripts/run-conformance.sh ] || [ -f scripts/run-conformance.sh ]; then
   COREAI_OPT="$PWD/target/debug/coreai-opt" bash scripts/run-conformance.sh || rc=1
 fi

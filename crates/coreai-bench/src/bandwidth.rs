@@ -63,12 +63,16 @@ pub fn measure(bytes: usize, runs: usize) -> Floor {
     drop(dst);
     let copy_fresh_s = best(&mut || {
         let mut fresh: Vec<u64> = Vec::with_capacity(words);
-        // SAFETY: every element is written below before the vector is read.
-        unsafe { fresh.set_len(words) };
-        fresh
+        fresh.spare_capacity_mut()[..words]
             .par_chunks_mut(CHUNK)
             .zip(src.par_chunks(CHUNK))
-            .for_each(|(d, s)| d.copy_from_slice(s));
+            .for_each(|(d, s)| {
+                for (d, &s) in d.iter_mut().zip(s) {
+                    d.write(s);
+                }
+            });
+        // SAFETY: all `words` elements were initialised just above.
+        unsafe { fresh.set_len(words) };
         std::hint::black_box(&fresh);
     });
     let read_s = best(&mut || {

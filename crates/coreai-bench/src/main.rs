@@ -4,6 +4,7 @@
 //! coreai-bench [--set small|llm|1.5b] [--out DIR] [--methods int8,pal4,...] [--inputs bytecode,text]
 //!              [--repeat N] [--reference] [--reference-only] [--no-report] [--verify] [--keep]
 //!              [--opt PATH] [--python PATH] [--seed N] [--floor-cap-mb N]
+//!              [--determinism THREADS]
 //! ```
 //!
 //! 1. Generates the set once (`DIR/<set>/model.mlir`: Core AI text with a hex `dense_resource`
@@ -18,6 +19,10 @@
 //! 4. With `--reference`: the Python reference (coreai-opt 0.4.0) on the same text, per method
 //!    in its own process, its output decoded by our `--coreai-decompress` and scored the same
 //!    way, and the ratios reference/ours.
+//!
+//! With `--determinism THREADS`, step 2 on is replaced by a check: every method runs
+//! bytecode→bytecode with `RAYON_NUM_THREADS=1` and with `RAYON_NUM_THREADS=THREADS`, and the
+//! two outputs must be byte-identical (exit status 1 otherwise).
 //!
 //! Results: `DIR/<set>/results.md` and `results.json` (also printed). Our results and the
 //! reference's are kept in `ours.json` / `reference.json`, so `--reference-only` can add the
@@ -58,13 +63,15 @@ struct Args {
     seed: u64,
     floor_cap_mb: usize,
     skip_ours: bool,
+    determinism: Option<usize>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: coreai-bench [--set small|llm|1.5b] [--out DIR] [--methods {}] [--inputs bytecode,text]\n\
          \x20                  [--repeat N] [--reference] [--reference-only] [--no-report] [--verify] [--keep]\n\
-         \x20                  [--opt PATH] [--python PATH] [--seed N] [--floor-cap-mb N]",
+         \x20                  [--opt PATH] [--python PATH] [--seed N] [--floor-cap-mb N]\n\
+         \x20                  [--determinism THREADS]",
         METHODS.iter().map(|m| m.key).collect::<Vec<_>>().join(",")
     );
     std::process::exit(2)
@@ -91,6 +98,7 @@ fn parse_args() -> Args {
         seed: 20_250_601,
         floor_cap_mb: 2048,
         skip_ours: false,
+        determinism: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -135,6 +143,15 @@ fn parse_args() -> Args {
             "--python" => a.python = PathBuf::from(val()),
             "--seed" => a.seed = val().parse().unwrap_or_else(|_| usage()),
             "--floor-cap-mb" => a.floor_cap_mb = val().parse().unwrap_or_else(|_| usage()),
+            "--determinism" => {
+                a.determinism = Some(
+                    val()
+                        .parse()
+                        .ok()
+                        .filter(|&t| t > 1)
+                        .unwrap_or_else(|| usage()),
+                )
+            }
             "-h" | "--help" => usage(),
             _ => {
                 eprintln!("unknown argument {arg}");
@@ -821,6 +838,53 @@ fn self_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// Runs every method bytecode→bytecode with 1 and with `threads` rayon threads and compares
+/// the outputs byte for byte. Returns the exit status: 0 when every pair is identical.
+fn check_determinism(a: &Args, dir: &Path, threads: usize) -> i32 {
+    let input = dir.join("model.mlirbc");
+    let runs = dir.join("runs");
+    fs::create_dir_all(&runs).expect("runs dir");
+    let mut failed = 0;
+    println!("| method | pass | 1 thread vs {threads} threads |");
+    println!("|---|---|---|");
+    for m in &a.methods {
+        let mut outputs = Vec::new();
+        for t in [1, threads] {
+            let out = runs.join(format!("{}.t{t}.mlirbc", m.key));
+            let status = opt_cmd(a)
+                .env("RAYON_NUM_THREADS", t.to_string())
+                .arg(&input)
+                .arg(format!("--{}={}", m.pass, m.options))
+                .arg("--emit-bytecode")
+                .arg("-o")
+                .arg(&out)
+                .status()
+                .expect("run coreai-opt");
+            let bytes = if status.success() {
+                fs::read(&out).ok()
+            } else {
+                None
+            };
+            let _ = fs::remove_file(&out);
+            outputs.push(bytes);
+        }
+        let verdict = match (&outputs[0], &outputs[1]) {
+            (Some(x), Some(y)) if x == y => format!("identical ({} bytes)", x.len()),
+            (Some(_), Some(_)) => "DIFFERENT".to_string(),
+            _ => "coreai-opt FAILED".to_string(),
+        };
+        if !verdict.starts_with("identical") {
+            failed += 1;
+        }
+        println!("| {} | --{}=\"{}\" | {verdict} |", m.key, m.pass, m.options);
+    }
+    println!(
+        "determinism: {} identical, {failed} failed",
+        a.methods.len() - failed
+    );
+    i32::from(failed > 0)
+}
+
 fn main() {
     let a = parse_args();
     let Some(spec) = ModelSpec::named(&a.set, a.seed) else {
@@ -843,6 +907,9 @@ fn main() {
         "rayon_threads": rayon::current_num_threads(),
     });
     let energies = prepare(&a, &spec, &dir, &mut results);
+    if let Some(threads) = a.determinism {
+        std::process::exit(check_determinism(&a, &dir, threads));
+    }
 
     let cap = a.floor_cap_mb * 1_000_000;
     let wb = spec.weight_bytes();

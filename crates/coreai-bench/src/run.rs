@@ -116,8 +116,7 @@ pub fn parse_timing(stderr: &str) -> BTreeMap<String, f64> {
         // Columns: "<secs> (<pct>%)" repeated, then the name.
         let mut rest = t;
         let mut last = None;
-        loop {
-            let Some(sp) = rest.find(' ') else { break };
+        while let Some(sp) = rest.find(' ') {
             let Ok(v) = rest[..sp].parse::<f64>() else {
                 break;
             };

@@ -52,7 +52,9 @@ fn main() -> ExitCode {
         .stack_size(1 << 30)
         // SAFETY: argv is a valid NULL-terminated array of C strings that outlives the call
         // (the thread is joined before `c_args` and `argv` are dropped).
-        .spawn(move || unsafe { coreai_dialect::ffi::coreaiOptMain(argc, argv_addr as *mut *mut c_char) });
+        .spawn(move || unsafe {
+            coreai_dialect::ffi::coreaiOptMain(argc, argv_addr as *mut *mut c_char)
+        });
     let code = match worker.map(|t| t.join()) {
         Ok(Ok(code)) => code,
         _ => {

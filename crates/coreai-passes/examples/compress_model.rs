@@ -7,7 +7,6 @@
 
 use coreai_compress::quantize::QuantDType;
 use coreai_passes::{QuantizeOptions, api, quantize::Granularity, report::Decision};
-use melior::ir::operation::OperationLike;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
