@@ -231,42 +231,75 @@ fn check_target(target: f64) -> Result<(), SparsifyError> {
     }
 }
 
-/// Builds the output from a per-element keep predicate (which must reject zeros itself).
-/// Branch-free: a pruning mask is close to random, so each element writes its value and
-/// advances the output position by `kept as usize`.
+/// Builds the output from a per-element keep predicate (which must reject zeros itself), in
+/// two parallel passes over fixed chunks: the mask bytes and each chunk's kept count, then
+/// every chunk's kept values straight into its place in the output (the prefix sums of the
+/// counts), so nothing is zero-filled or copied twice.
 fn build<T: Element>(
     w: &[T],
     shape: &[usize],
     kept: impl Fn(usize) -> bool + Sync,
 ) -> Sparsified<T> {
-    let mut mask = vec![0u8; w.len().div_ceil(8)];
-    let zero = T::from_f32(0.0);
-    let parts: Vec<Vec<T>> = mask
+    let n = w.len();
+    let mut mask = vec![0u8; n.div_ceil(8)];
+    let counts: Vec<usize> = mask
         .par_chunks_mut(MASK_CHUNK / 8)
         .enumerate()
         .map(|(ci, bytes)| {
-            let start = ci * MASK_CHUNK;
-            let end = (start + MASK_CHUNK).min(w.len());
-            let mut vals = vec![zero; end - start];
-            let mut len = 0;
-            for (byte, i0) in bytes.iter_mut().zip((start..end).step_by(8)) {
+            let mut count = 0;
+            for (bi, byte) in bytes.iter_mut().enumerate() {
+                let i0 = ci * MASK_CHUNK + bi * 8;
                 let mut b = 0u8;
-                for (j, &x) in w[i0..(i0 + 8).min(end)].iter().enumerate() {
-                    let k = kept(i0 + j);
-                    b |= u8::from(k) << j;
-                    vals[len] = x;
-                    len += usize::from(k);
+                if i0 + 8 <= n {
+                    // A fixed trip count, so that the eight tests unroll.
+                    for j in 0..8 {
+                        b |= u8::from(kept(i0 + j)) << j;
+                    }
+                } else {
+                    for i in i0..n {
+                        b |= u8::from(kept(i)) << (i - i0);
+                    }
                 }
                 *byte = b;
+                count += b.count_ones() as usize;
             }
-            vals.truncate(len);
-            vals
+            count
         })
         .collect();
+    let nnz = counts.iter().sum();
+    let mut values: Vec<T> = Vec::with_capacity(nnz);
+    let mut parts = Vec::with_capacity(counts.len());
+    let mut rest = &mut values.spare_capacity_mut()[..nnz];
+    for &c in &counts {
+        let (part, tail) = rest.split_at_mut(c);
+        parts.push(part);
+        rest = tail;
+    }
+    parts
+        .into_par_iter()
+        .zip(mask.par_chunks(MASK_CHUNK / 8))
+        .enumerate()
+        .for_each(|(ci, (dst, bytes))| {
+            let mut len = 0;
+            for (bi, &b) in bytes.iter().enumerate() {
+                let x = &w[ci * MASK_CHUNK + bi * 8..];
+                let mut bits = b;
+                while bits != 0 {
+                    dst[len].write(x[bits.trailing_zeros() as usize]);
+                    len += 1;
+                    bits &= bits - 1;
+                }
+            }
+            debug_assert_eq!(len, dst.len());
+        });
+    // SAFETY: the chunks' slices tile `values[..nnz]`, and each chunk wrote exactly as many
+    // values as its mask has set bits, which is its slice's length (`counts`), so every
+    // element below `nnz` is initialised.
+    unsafe { values.set_len(nnz) };
     Sparsified {
         shape: shape.to_vec(),
         mask,
-        values: parts.concat(),
+        values,
     }
 }
 
