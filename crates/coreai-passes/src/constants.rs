@@ -346,9 +346,11 @@ pub(crate) fn is_splat(elem: ElemType, bytes: &[u8], count: usize) -> bool {
     }
     let bits = elem.bit_width() as usize;
     if bits >= 8 {
+        // Every element equals the first iff every element equals the one before it: one
+        // shifted comparison (memcmp), instead of a loop per element.
         let size = bits / 8;
-        let first = &bytes[..size.min(bytes.len())];
-        return bytes.chunks_exact(size).all(|c| c == first);
+        let len = (count * size).min(bytes.len());
+        return len >= size && bytes[size..len] == bytes[..len - size];
     }
     let get = |i: usize| -> u32 {
         let bit = i * bits;
@@ -360,6 +362,16 @@ pub(crate) fn is_splat(elem: ElemType, bytes: &[u8], count: usize) -> bool {
         v
     };
     let first = get(0);
+    if 8 % bits == 0 {
+        // 1, 2 and 4 bits: whole bytes must all be `first` replicated, then the last,
+        // partial byte element by element.
+        let per_byte = 8 / bits;
+        let full = count / per_byte;
+        let pattern = (0..per_byte).fold(0u8, |b, k| b | ((first as u8) << (k * bits)));
+        return bytes.len() >= count.div_ceil(per_byte)
+            && bytes[..full].iter().all(|&b| b == pattern)
+            && (full * per_byte..count).all(|i| get(i) == first);
+    }
     (1..count).all(|i| get(i) == first)
 }
 
@@ -429,5 +441,46 @@ fn resource_attr(ty: MlirType, name: &str, bytes: Vec<u8>) -> MlirAttribute {
             Some(free_blob),
             user,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast paths agree with an element-by-element comparison, for whole-byte and
+    /// sub-byte types, full and partial last bytes, and a difference in any position.
+    #[test]
+    fn is_splat_matches_element_comparison() {
+        for bits in [1u8, 2, 3, 4, 6, 8, 16] {
+            let elem = ElemType::Int {
+                bits,
+                signed: false,
+            };
+            for count in [2usize, 3, 7, 8, 9, 33, 64] {
+                let value = (1u32 << (bits.min(8) - 1)) | 1;
+                let mut codes = vec![value; count];
+                let pack = |c: &[u32]| -> Vec<u8> {
+                    let b = usize::from(bits);
+                    let mut out = vec![0u8; (c.len() * b).div_ceil(8)];
+                    for (i, &v) in c.iter().enumerate() {
+                        for k in 0..b {
+                            out[(i * b + k) / 8] |= (((v >> k) & 1) as u8) << ((i * b + k) % 8);
+                        }
+                    }
+                    out
+                };
+                assert!(is_splat(elem, &pack(&codes), count), "{bits} bits, {count}");
+                for i in [1, count / 2, count - 1] {
+                    codes[i] ^= 1;
+                    assert!(
+                        !is_splat(elem, &pack(&codes), count),
+                        "{bits} bits, {count}, {i}"
+                    );
+                    codes[i] ^= 1;
+                }
+            }
+        }
+        assert!(!is_splat(ElemType::F16, &[], 2));
     }
 }
