@@ -2,7 +2,7 @@
 //! block" shapes (or `--small`), best of five runs per kernel.
 //!
 //! ```text
-//! cargo run --release -p coreai-compress --example bench_sparsify [-- --small]
+//! cargo run --release -p coreai-compress --example bench_sparsify [-- --small] [magnitude|block|nm ...]
 //! RAYON_NUM_THREADS=1 ... (single-core figures)
 //! ```
 
@@ -43,6 +43,11 @@ fn best<R>(mut f: impl FnMut() -> R) -> (f64, R) {
 
 fn main() {
     let small = std::env::args().any(|a| a == "--small");
+    let named: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let run = |k: &str| named.is_empty() || named.iter().any(|a| a == k);
     let (d, ffn) = if small { (512, 1376) } else { (4096, 11008) };
     let shapes = [
         vec![d, d],
@@ -64,25 +69,31 @@ fn main() {
         total as f64 * 2e-6,
         rayon::current_num_threads()
     );
-    let (t, kept) = best(|| {
-        ws.iter()
-            .zip(&shapes)
-            .map(|(w, s)| prune_magnitude(w, s, 0.5).expect("prune").nnz())
-            .sum::<usize>()
-    });
-    println!("magnitude 50%: {t:.3} s ({kept} kept)");
-    let (t, kept) = best(|| {
-        ws.iter()
-            .zip(&shapes)
-            .map(|(w, s)| prune_block(w, s, 0, 2, 0.5).expect("prune").nnz())
-            .sum::<usize>()
-    });
-    println!("block 2, 50%:  {t:.3} s ({kept} kept)");
-    let (t, kept) = best(|| {
-        ws.iter()
-            .zip(&shapes)
-            .map(|(w, s)| prune_n_m(w, s, 1, 2, 4).expect("prune").nnz())
-            .sum::<usize>()
-    });
-    println!("n:m 2:4:       {t:.3} s ({kept} kept)");
+    if run("magnitude") {
+        let (t, kept) = best(|| {
+            ws.iter()
+                .zip(&shapes)
+                .map(|(w, s)| prune_magnitude(w, s, 0.5).expect("prune").nnz())
+                .sum::<usize>()
+        });
+        println!("magnitude 50%: {t:.3} s ({kept} kept)");
+    }
+    if run("block") {
+        let (t, kept) = best(|| {
+            ws.iter()
+                .zip(&shapes)
+                .map(|(w, s)| prune_block(w, s, 0, 2, 0.5).expect("prune").nnz())
+                .sum::<usize>()
+        });
+        println!("block 2, 50%:  {t:.3} s ({kept} kept)");
+    }
+    if run("nm") {
+        let (t, kept) = best(|| {
+            ws.iter()
+                .zip(&shapes)
+                .map(|(w, s)| prune_n_m(w, s, 1, 2, 4).expect("prune").nnz())
+                .sum::<usize>()
+        });
+        println!("n:m 2:4:       {t:.3} s ({kept} kept)");
+    }
 }

@@ -54,8 +54,28 @@ use crate::{
 };
 use select::{Cut, percentile_cut};
 
-/// Elements per mask-building task (a multiple of 8: chunks map to whole mask bytes).
+/// Elements per mask-building task (a multiple of 64: chunks map to whole groups of 8 mask
+/// bytes).
 const MASK_CHUNK: usize = 1 << 16;
+
+/// For every mask byte, the positions of its set bits in ascending order, padded with 0.
+static COMPACT: [[u8; 8]; 256] = {
+    let mut t = [[0u8; 8]; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        let mut j = 0;
+        while j < 8 {
+            if b >> j & 1 == 1 {
+                t[b][k] = j as u8;
+                k += 1;
+            }
+            j += 1;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Binds `$key` to the magnitude key function of `$w` and evaluates `$body`, dispatching on
 /// the element type once (the body is monomorphised per branch, so hot loops see a plain
@@ -99,9 +119,22 @@ fn first_non_finite<T: Element>(w: &[T]) -> Option<usize> {
             .any(|c| c.iter().fold(false, |b, x| b | bad(x)));
         if any { v.iter().position(bad) } else { None }
     }
+    /// 16-bit patterns: a value is non-finite iff its magnitude bits reach `inf` (the
+    /// all-ones exponent), so a chunk holds one iff its largest magnitude does; the maximum
+    /// vectorizes, unlike a per-element test.
+    fn scan16(v: &[u16], inf: u16) -> Option<usize> {
+        let any = v
+            .par_chunks(MASK_CHUNK)
+            .any(|c| c.iter().map(|&h| h & 0x7FFF).max().unwrap_or(0) >= inf);
+        if any {
+            v.iter().position(|&h| h & 0x7FFF >= inf)
+        } else {
+            None
+        }
+    }
     match (as_u16_bits(w), T::TYPE) {
-        (Some(b), FloatType::BF16) => scan(b, |&h| h & 0x7F80 == 0x7F80),
-        (Some(b), _) => scan(b, |&h| h & 0x7C00 == 0x7C00),
+        (Some(b), FloatType::BF16) => scan16(b, 0x7F80),
+        (Some(b), _) => scan16(b, 0x7C00),
         (None, _) => scan(w, |x| !x.to_f32().is_finite()),
     }
 }
@@ -241,6 +274,7 @@ fn build<T: Element>(
     kept: impl Fn(usize) -> bool + Sync,
 ) -> Sparsified<T> {
     let n = w.len();
+    let zero = T::from_f32(0.0);
     let mut mask = vec![0u8; n.div_ceil(8)];
     let counts: Vec<usize> = mask
         .par_chunks_mut(MASK_CHUNK / 8)
@@ -280,15 +314,38 @@ fn build<T: Element>(
         .zip(mask.par_chunks(MASK_CHUNK / 8))
         .enumerate()
         .for_each(|(ci, (dst, bytes))| {
+            // Per 8 mask bytes: every byte writes its 8 candidates unconditionally into a
+            // staging buffer (positions from `COMPACT`) and advances by its popcount, so no
+            // branch depends on the mask; the kept prefix is then copied out.
+            let mut stage = [zero; 72];
             let mut len = 0;
-            for (bi, &b) in bytes.iter().enumerate() {
-                let x = &w[ci * MASK_CHUNK + bi * 8..];
-                let mut bits = b;
-                while bits != 0 {
-                    dst[len].write(x[bits.trailing_zeros() as usize]);
-                    len += 1;
-                    bits &= bits - 1;
+            for (gi, group) in bytes.chunks(8).enumerate() {
+                let base = ci * MASK_CHUNK + gi * 64;
+                let mut k = 0;
+                for (bi, &b) in group.iter().enumerate() {
+                    let i0 = base + bi * 8;
+                    if i0 + 8 <= n {
+                        let x: &[T; 8] = w[i0..i0 + 8].try_into().expect("8 values");
+                        let pos = &COMPACT[usize::from(b)];
+                        for t in 0..8 {
+                            stage[k + t] = x[usize::from(pos[t])];
+                        }
+                    } else {
+                        // The last, partial byte (its bits beyond `n` are 0).
+                        let mut bits = b;
+                        let mut t = 0;
+                        while bits != 0 {
+                            stage[k + t] = w[i0 + bits.trailing_zeros() as usize];
+                            t += 1;
+                            bits &= bits - 1;
+                        }
+                    }
+                    k += b.count_ones() as usize;
                 }
+                for (d, &v) in dst[len..len + k].iter_mut().zip(&stage[..k]) {
+                    d.write(v);
+                }
+                len += k;
             }
             debug_assert_eq!(len, dst.len());
         });

@@ -22,13 +22,33 @@ where
     B: Fn(u32) -> Option<usize> + Sync,
 {
     let chunk_hist = |start: usize| {
-        let mut h = vec![0u64; buckets];
-        for i in start..(start + CHUNK).min(n_items) {
+        // Two interleaved histograms: neighbouring items often share a bucket, and one
+        // histogram would make each increment wait for the previous one's store.
+        let mut h = vec![0u64; 2 * buckets];
+        let (h0, h1) = h.split_at_mut(buckets);
+        let end = (start + CHUNK).min(n_items);
+        let mut i = start;
+        while i + 2 <= end {
+            let (k0, w0) = item(i);
+            let (k1, w1) = item(i + 1);
+            if let Some(b) = bucket(k0) {
+                h0[b] += w0;
+            }
+            if let Some(b) = bucket(k1) {
+                h1[b] += w1;
+            }
+            i += 2;
+        }
+        if i < end {
             let (k, wt) = item(i);
             if let Some(b) = bucket(k) {
-                h[b] += wt;
+                h0[b] += wt;
             }
         }
+        for (a, &b) in h0.iter_mut().zip(h1.iter()) {
+            *a += b;
+        }
+        h.truncate(buckets);
         h
     };
     if n_items <= CHUNK {
