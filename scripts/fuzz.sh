@@ -15,7 +15,8 @@
 # The corpus lives in fuzz/corpus/<target> and crashes in fuzz/artifacts/<target> (both
 # git-ignored). The pipeline target is seeded from lit/**/*.mlir split on `// -----`, each
 # chunk prefixed with pipeline-selector bytes (fuzz/corpus/pipeline-seeds, rebuilt each run).
-# Known, reported findings are stepped around unless COREAI_FUZZ_STRICT=1 (replay sets it).
+# The pipeline target steps around its known upstream finding unless COREAI_FUZZ_STRICT=1
+# (replay sets it).
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and, on the stable toolchain, RUSTC_BOOTSTRAP=1
 # for the nightly-only sanitizer flags (set here). Run one target at a time on a 2-core machine.

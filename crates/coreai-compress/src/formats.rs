@@ -144,9 +144,11 @@ impl ElemType {
         matches!(self, ElemType::Int { .. })
     }
 
-    /// The inclusive value range of an integer type, `None` for float types.
+    /// The inclusive value range of an integer type, `None` for float types and for widths
+    /// outside `1..=63` (which no Core AI type has).
     pub fn int_range(self) -> Option<(i64, i64)> {
         match self {
+            ElemType::Int { bits, .. } if bits == 0 || bits > 63 => None,
             ElemType::Int { bits, signed: true } => {
                 let half = 1i64 << (bits - 1);
                 Some((-half, half - 1))
@@ -927,6 +929,20 @@ mod tests {
 
     #[test]
     fn buffer_layouts_and_errors() {
+        // Widths no Core AI type has give no range (no shift overflow; fuzz regression).
+        for bits in [0u8, 64, 200] {
+            for signed in [false, true] {
+                assert_eq!(ElemType::Int { bits, signed }.int_range(), None);
+            }
+        }
+        assert_eq!(
+            ElemType::Int {
+                bits: 4,
+                signed: true
+            }
+            .int_range(),
+            Some((-8, 7))
+        );
         // FP4: element 0 in the low nibble (F.8).
         assert_eq!(
             encode_buffer(ElemType::F4E2M1FN, &[1.0, -6.0, 0.5]).unwrap(),

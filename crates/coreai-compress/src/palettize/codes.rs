@@ -122,7 +122,13 @@ impl CodeMap {
                 if let Some(p) = rounding {
                     let v = bits_to_f32(ty, b);
                     if v.is_finite() {
-                        out = f32_to_bits(ty, round_decimals_f32(v, p));
+                        // A value whose rounding overflows the group type (65504 to thousands
+                        // is 66000, inf in f16) stays unrounded: it is already the type's
+                        // largest magnitude up to that rounding.
+                        let r = f32_to_bits(ty, round_decimals_f32(v, p));
+                        if bits_to_f32(ty, r).is_finite() {
+                            out = r;
+                        }
                     }
                 }
                 if out == 0x8000 {
@@ -160,6 +166,7 @@ impl CodeMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use half::f16;
 
     #[test]
     fn keys_are_order_preserving() {
@@ -186,6 +193,16 @@ mod tests {
         assert_eq!(round_decimals_f32(60000.0, 4), 60000.0); // would overflow f16, not f32
         assert_eq!(round_decimals_f32(3.0e38, 4), 3.0e38); // identity, no overflow
         assert_eq!(round_decimals_f32(5.0, -40), 0.0);
+        // Rounding that would overflow the group type keeps the value.
+        let m = CodeMap::new(FloatType::F16, Some(-3));
+        let top = f16::from_f32(65504.0).to_bits();
+        assert_eq!(m.map[top as usize], key_of_bits(top));
+        assert_eq!(m.map[(top | 0x8000) as usize], key_of_bits(top | 0x8000));
+        let v = f16::from_f32(1234.0).to_bits();
+        assert_eq!(
+            m.map[v as usize],
+            key_of_bits(f16::from_f32(1000.0).to_bits())
+        );
         let m = CodeMap::new(FloatType::F16, Some(4));
         let b = f16::from_f32(-0.00004).to_bits();
         assert_eq!(m.value_of_key(m.key_of_group_bits(b)), 0.0);
