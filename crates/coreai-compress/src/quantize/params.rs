@@ -464,6 +464,11 @@ impl IntRule {
         let (vmin, vmax) = self.vrange(mn, mx);
         let (qmin, qmax) = (self.qmin as f32, self.qmax as f32);
         let range = h(h(vmax - vmin) + h(1e-6));
+        if range == f32::INFINITY {
+            // The reference overflows f16 here (its scale is inf and its zero point NaN):
+            // there is no reference candidate, only ours.
+            return self.ours(mn, mx);
+        }
         let scale = store_scale(FloatType::F16, h(range / (self.qmax - self.qmin) as f32));
         let zp = match self.sym_zp() {
             Some(z) => z,
