@@ -79,6 +79,18 @@ pub fn relative_rms(approx: &[f32], exact: &[f32]) -> f64 {
     (num / den).sqrt()
 }
 
+/// Runs `f` on a fresh rayon pool of `threads` threads (determinism tests).
+///
+/// # Panics
+/// If the pool cannot be built.
+pub fn run_in_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("rayon pool")
+        .install(f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 use half::{bf16, f16};
 
 use super::{rng::Xoshiro256StarStar, *};
+use crate::testutil::run_in_pool;
 
 /// Seeded N(0, sigma) samples (Box-Muller on xoshiro256**).
 fn normal(n: usize, sigma: f64, seed: u64) -> Vec<f64> {
@@ -426,14 +427,6 @@ fn fast_mode_rounding_merges_values() {
         .collect();
     let p = palettize(&w, &[4, 4], &PalettizeConfig::new(1, 0)).unwrap();
     assert_eq!(p.lut, vec![-3.0, 60000.0]);
-}
-
-fn run_in_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 #[test]

@@ -366,6 +366,7 @@ mod tests {
         Granularity, PalettizeConfig, kmeans1d::kmeans1d_weighted, palettize,
         rng::Xoshiro256StarStar,
     };
+    use crate::testutil::run_in_pool;
 
     fn normal(n: usize, seed: u64) -> Vec<f64> {
         let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
@@ -594,14 +595,6 @@ mod tests {
         let r = kmeans1d_weighted(&u, &c, 16).unwrap();
         let expect: Vec<f32> = r.centroids.iter().map(|&x| x as f32).collect();
         assert_eq!(p.lut, expect);
-    }
-
-    fn run_in_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(f)
     }
 
     #[test]

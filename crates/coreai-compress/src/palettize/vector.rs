@@ -546,102 +546,78 @@ struct Partial {
 
 /// Lloyd iterations from `init`; returns the final centres (`k · cd`, f64).
 fn lloyd(xs: &Samples, k: usize, init: Vec<f32>) -> Vec<f64> {
-    let cd = xs.cd;
     let labels = RefCell::new(vec![0u8; xs.n]);
-    let estep = |centers32: &[f32]| -> Vec<Partial> {
-        labels
-            .borrow_mut()
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(c, lab)| {
-                let (s, e) = xs.chunk(c);
-                let mut p = Partial {
-                    sums: vec![0.0; k * cd],
-                    counts: vec![0; k],
-                    changed: 0,
-                };
-                let (mut bd, mut bi, mut tmp) =
-                    (vec![0.0f32; BLOCK], vec![0u32; BLOCK], vec![0.0f32; BLOCK]);
-                for_blocks(xs, s, e, |b, dims| {
-                    let len = dims[0].len();
-                    nearest_block(
-                        dims,
-                        centers32,
-                        k,
-                        &mut bd[..len],
-                        &mut bi[..len],
-                        &mut tmp[..len],
-                    );
-                    for (t, &ci) in bi[..len].iter().enumerate() {
-                        let l = &mut lab[b - s + t];
-                        let ci = ci as usize;
-                        if *l as usize != ci {
-                            p.changed += 1;
-                            *l = ci as u8;
-                        }
-                        p.counts[ci] += 1;
-                        for (j, xj) in dims.iter().enumerate() {
-                            p.sums[ci * cd + j] += f64::from(xj[t]);
-                        }
-                    }
-                });
-                p
-            })
-            .collect()
-    };
+    let estep =
+        |centers32: &[f32]| estep_partials(xs, None, &mut labels.borrow_mut(), centers32, k);
     lloyd_loop(xs, k, init, estep, || labels.borrow().clone())
 }
 
 /// [`lloyd`] over the distinct sample vectors, each weighted by its multiplicity: the same
 /// centres (see [`Distinct::build`]), with the E-step done once per distinct vector.
 fn lloyd_distinct(xs: &Samples, dv: &Distinct, k: usize, init: Vec<f32>) -> Vec<f64> {
-    let cd = xs.cd;
-    let ds = &dv.x;
-    let labels = RefCell::new(vec![0u8; ds.n]);
-    let estep = |centers32: &[f32]| -> Vec<Partial> {
-        labels
-            .borrow_mut()
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(c, lab)| {
-                let (s, e) = ds.chunk(c);
-                let mut p = Partial {
-                    sums: vec![0.0; k * cd],
-                    counts: vec![0; k],
-                    changed: 0,
-                };
-                let (mut bd, mut bi, mut tmp) =
-                    (vec![0.0f32; BLOCK], vec![0u32; BLOCK], vec![0.0f32; BLOCK]);
-                for_blocks(ds, s, e, |b, dims| {
-                    let len = dims[0].len();
-                    nearest_block(
-                        dims,
-                        centers32,
-                        k,
-                        &mut bd[..len],
-                        &mut bi[..len],
-                        &mut tmp[..len],
-                    );
-                    for (t, &ci) in bi[..len].iter().enumerate() {
-                        let cnt = dv.counts[b + t];
-                        let l = &mut lab[b - s + t];
-                        let ci = ci as usize;
-                        if *l as usize != ci {
-                            p.changed += cnt as usize;
-                            *l = ci as u8;
-                        }
-                        p.counts[ci] += u64::from(cnt);
-                        // Exact (see `Distinct::build`).
-                        for (j, xj) in dims.iter().enumerate() {
-                            p.sums[ci * cd + j] += f64::from(cnt) * f64::from(xj[t]);
-                        }
-                    }
-                });
-                p
-            })
-            .collect()
+    let labels = RefCell::new(vec![0u8; dv.x.n]);
+    let estep = |centers32: &[f32]| {
+        estep_partials(
+            &dv.x,
+            Some(&dv.counts),
+            &mut labels.borrow_mut(),
+            centers32,
+            k,
+        )
     };
     lloyd_loop(xs, k, init, estep, || dv.expand(&labels.borrow()))
+}
+
+/// One E-step over `ds`: every sample's nearest centre into `labels`, and per chunk the
+/// centre sums, counts and label changes, each sample counted `weights[i]` times (once
+/// without weights; `1 · x` is `x` exactly, so both forms sum alike, see [`Distinct::build`]).
+fn estep_partials(
+    ds: &Samples,
+    weights: Option<&[u32]>,
+    labels: &mut [u8],
+    centers32: &[f32],
+    k: usize,
+) -> Vec<Partial> {
+    let cd = ds.cd;
+    labels
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .map(|(c, lab)| {
+            let (s, e) = ds.chunk(c);
+            let mut p = Partial {
+                sums: vec![0.0; k * cd],
+                counts: vec![0; k],
+                changed: 0,
+            };
+            let (mut bd, mut bi, mut tmp) =
+                (vec![0.0f32; BLOCK], vec![0u32; BLOCK], vec![0.0f32; BLOCK]);
+            for_blocks(ds, s, e, |b, dims| {
+                let len = dims[0].len();
+                nearest_block(
+                    dims,
+                    centers32,
+                    k,
+                    &mut bd[..len],
+                    &mut bi[..len],
+                    &mut tmp[..len],
+                );
+                for (t, &ci) in bi[..len].iter().enumerate() {
+                    let cnt = weights.map_or(1, |w| w[b + t]);
+                    let l = &mut lab[b - s + t];
+                    let ci = ci as usize;
+                    if *l as usize != ci {
+                        p.changed += cnt as usize;
+                        *l = ci as u8;
+                    }
+                    p.counts[ci] += u64::from(cnt);
+                    for (j, xj) in dims.iter().enumerate() {
+                        p.sums[ci * cd + j] += f64::from(cnt) * f64::from(xj[t]);
+                    }
+                }
+            });
+            p
+        })
+        .collect()
 }
 
 /// The Lloyd loop: `estep(centres)` assigns the samples and returns the per-chunk partial

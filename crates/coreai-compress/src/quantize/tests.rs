@@ -8,7 +8,7 @@ use crate::{
     FloatType,
     decode::blockwise_shift_scale,
     formats::{decode_e2m1fn, decode_e4m3fn, e8m0_to_f32},
-    testutil::{SplitMix64, normal_f16, normal_f32, relative_rms},
+    testutil::{SplitMix64, normal_f16, normal_f32, relative_rms, run_in_pool},
 };
 
 const F32S: ScaleStorage = ScaleStorage::Float(FloatType::F32);
@@ -895,11 +895,7 @@ fn golden_outputs_are_unchanged() {
         let wh: Vec<f16> = wf.iter().map(|&x| f16::from_f32(x)).collect();
         let wb: Vec<bf16> = wf.iter().map(|&x| bf16::from_f32(x)).collect();
         let wf = golden_weights(n, 100 + li as u64, true);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1 + li % 3)
-            .build()
-            .unwrap();
-        got.push(pool.install(|| {
+        got.push(run_in_pool(1 + li % 3, || {
             [
                 golden_hash(&wh, shape, bs),
                 golden_hash(&wb, shape, bs),
