@@ -567,7 +567,7 @@ def cmd_check(args):
                weight_num_threshold=THRESHOLD, total_asset_bytes=total,
                example=dict(path="test/data/example.aimodel", model=EXAMPLE_MODEL),
                models=models)
-    man_path.write_text(json.dumps(man, sort_keys=True, indent=1) + "\n")
+    man_path.write_text(json.dumps(man, sort_keys=True, indent=1, allow_nan=False) + "\n")
     print(f"check: {len(selected) - failures} passed, {failures} failed; assets {total / 1e6:.2f} MB")
     return failures
 
@@ -642,8 +642,13 @@ def _enum_kwargs(fn: str, kw: dict) -> dict:
 
 
 def snr_db(ref, x) -> float | None:
+    """SNR of x against ref in dB; None when x equals ref (infinite) or x holds a non-finite
+    value (then `nonfinite_elements` says how many)."""
     ref = np.asarray(ref, np.float64)
-    err = np.asarray(x, np.float64) - ref
+    x = np.asarray(x, np.float64)
+    if not np.isfinite(x).all():
+        return None
+    err = x - ref
     e = float((err * err).sum())
     if e == 0:
         return None  # exact (infinite SNR); JSON has no infinity
@@ -746,7 +751,7 @@ def reference_one(asset: Path, config: str, out_asset: Path, out_json: Path):
     weights = []
     for wid, rec in sorted(wt["table"].items()):
         orig = wt["uses"][rec["uses"][0]][1]
-        chains, snrs, saved_equal = [], [], True
+        chains, snrs, saved_equal, nonfinite = [], [], True, 0
         for key in rec["uses"]:
             dec = ev_ref.weights.get(key)
             if dec is None:
@@ -754,8 +759,10 @@ def reference_one(asset: Path, config: str, out_asset: Path, out_json: Path):
                 continue
             chains.append(ev_ref.chains[key])
             snrs.append(snr_db(orig, dec))
+            nonfinite = max(nonfinite, int((~np.isfinite(np.asarray(dec, np.float64))).sum()))
             sd = ev_saved.weights.get(key)
-            if sd is None or not np.array_equal(np.asarray(sd, np.float64), np.asarray(dec, np.float64)):
+            if sd is None or not np.array_equal(np.asarray(sd, np.float64), np.asarray(dec, np.float64),
+                                                equal_nan=True):
                 saved_equal = False
         compressed = any(c for c in chains if c)
         uniq = sorted({json.dumps(c) for c in chains})
@@ -764,13 +771,14 @@ def reference_one(asset: Path, config: str, out_asset: Path, out_json: Path):
                             compressed=compressed, chain=[json.loads(u) for u in uniq][0] if len(uniq) == 1 else
                             [json.loads(u) for u in uniq],
                             snr_db=(min((s for s in snrs if s is not None), default=None) if compressed else None),
-                            exact=compressed and all(s is None for s in snrs),
+                            exact=compressed and nonfinite == 0 and all(s is None for s in snrs),
+                            nonfinite_elements=nonfinite,
                             saved_asset_decodes_same=saved_equal))
     res = dict(config=config, function=fn_name, kwargs=kw, reference_seconds=round(t_ref, 2),
                seconds=round(time.time() - t0, 2), weights=weights,
                op_counts_saved=dict(sorted(ev_saved.op_counts.items())), notes=sorted(set(ev_ref.notes)),
                main_mlirb_bytes=(out_asset / "main.mlirb").stat().st_size)
-    out_json.write_text(json.dumps(res, sort_keys=True))
+    out_json.write_text(json.dumps(res, sort_keys=True, allow_nan=False))
 
 
 def _output_errors(base: dict, comp: dict) -> dict:
@@ -782,6 +790,10 @@ def _output_errors(base: dict, comp: dict) -> dict:
         y64, c64 = np.asarray(y, np.float64), np.asarray(comp[k], np.float64)
         if y64.shape != c64.shape:
             errs[k] = dict(shape_mismatch=[list(y64.shape), list(c64.shape)])
+            continue
+        if not (np.isfinite(c64).all() and np.isfinite(y64).all()):
+            errs[k] = dict(rel_rms=None, max_abs=None, finite=bool(np.isfinite(c64).all()),
+                           nonfinite_elements=int((~np.isfinite(c64)).sum()))
             continue
         d = c64 - y64
         den = float(np.sqrt((y64 * y64).mean()))
@@ -866,13 +878,14 @@ def cmd_reference(args):
                notes=["weights: every float coreai.constant with more than 1024 elements; id = sha256 of its "
                       "bytes, shape, dtype and graph, plus its location text (first 16 hex digits)",
                       "snr_db: decoded (numpy_eval.py, FP4 in either layout) against the original, over "
-                      "the weight's uses (minimum); null when uncompressed or exact",
+                      "the weight's uses (minimum); null when uncompressed, exact, or when the decoded "
+                      "weight holds NaN/inf (nonfinite_elements > 0)",
                       "runtime: Core AI runtime outputs of the reference-compressed asset against the "
                       "uncompressed asset on the manifest's seeded inputs (make_inputs, input_seed)",
                       "palettize runs with num_kmeans_workers=1; sparsify's k-means pool runs serially "
                       "(make_fixtures._SerialPool); both change no result"],
                models=models)
-    ref_path.write_text(json.dumps(out, sort_keys=True, indent=1) + "\n")
+    ref_path.write_text(json.dumps(out, sort_keys=True, indent=1, allow_nan=False) + "\n")
     print(f"reference: {failures} failure(s), {problems} reference or runtime error(s) recorded; wrote "
           f"{ref_path.relative_to(ROOT)}")
     return failures
