@@ -17,6 +17,10 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Tools/Plugins/DialectPlugin.h"
+#include "mlir/Tools/Plugins/PassPlugin.h"
+
+#include <cstddef>
 
 #include <string>
 
@@ -71,6 +75,21 @@ void coreaiEmitDiagnostic(MlirLocation loc, int severity, MlirStringRef message,
   if (!mlirLocationIsNull(noteLoc) && note.length > 0)
     diag.attachNote(unwrap(noteLoc)) << unwrap(note);
 }
+
+// The Rust plugin (crates/coreai-plugin/src/lib.rs) declares these structs as
+// `#[repr(C)]` with the same layout; keep the two in sync.
+static_assert(sizeof(mlir::DialectPluginLibraryInfo) == 32 &&
+                  offsetof(mlir::DialectPluginLibraryInfo, pluginName) == 8 &&
+                  offsetof(mlir::DialectPluginLibraryInfo,
+                           registerDialectRegistryCallbacks) == 24,
+              "DialectPluginLibraryInfo layout changed");
+static_assert(sizeof(mlir::PassPluginLibraryInfo) == 32 &&
+                  offsetof(mlir::PassPluginLibraryInfo, pluginName) == 8 &&
+                  offsetof(mlir::PassPluginLibraryInfo,
+                           registerPassRegistryCallbacks) == 24,
+              "PassPluginLibraryInfo layout changed");
+
+uint32_t coreaiPluginApiVersion(void) { return MLIR_PLUGIN_API_VERSION; }
 
 bool coreaiDenseResourceGetRawData(MlirAttribute attr, const void **data,
                                    size_t *size) {

@@ -70,6 +70,9 @@ pub mod ffi {
         ) -> MlirAttribute;
         /// `MlirOptMain` with the coreai, func, arith and tensor dialects registered.
         pub fn coreaiOptMain(argc: c_int, argv: *mut *mut c_char) -> c_int;
+        /// `MLIR_PLUGIN_API_VERSION` of the MLIR headers the shim was compiled against (the
+        /// shim also checks the plugin info structs' layout at compile time).
+        pub fn coreaiPluginApiVersion() -> u32;
     }
 }
 
@@ -85,16 +88,21 @@ pub fn param_dialect_handle() -> DialectHandle {
     unsafe { DialectHandle::from_raw(ffi::mlirGetDialectHandle__param__()) }
 }
 
-/// Inserts `coreai`, `param` and the upstream dialects Core AI programs use (func, arith,
+/// The handles of every dialect this crate defines (`coreai`, `param`); the plugin's
+/// `mlirGetDialectPluginInfo` registers exactly these.
+pub fn dialect_handles() -> Vec<DialectHandle> {
+    vec![dialect_handle(), param_dialect_handle()]
+}
+
+/// Inserts [`dialect_handles`] and the upstream dialects Core AI programs use (func, arith,
 /// tensor) into `registry`.
 pub fn register(registry: &DialectRegistry) {
-    for handle in [
-        dialect_handle(),
-        param_dialect_handle(),
+    let upstream = [
         DialectHandle::func(),
         DialectHandle::arith(),
         DialectHandle::tensor(),
-    ] {
+    ];
+    for handle in dialect_handles().into_iter().chain(upstream) {
         handle.insert_dialect(registry);
     }
 }

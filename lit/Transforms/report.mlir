@@ -33,3 +33,12 @@ coreai.graph @main(%arg0: tensor<1x8xf16>, %arg1: tensor<1x2xf16>) -> (tensor<1x
   %4 = coreai.constant dense<1.0> : tensor<4x8xf32>
   coreai.output %1, %3 : tensor<1x4xf16>, tensor<1x4xf16>
 }
+
+// The same through stock mlir-opt with the plugin, with the same output.
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 report})" -verify-diagnostics -o /dev/null
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4 report=%t.plugin.json})" -o %t.plugin.mlir
+// RUN: FileCheck %s --check-prefix=JSON < %t.plugin.json
+// RUN: cmp %t.mlir %t.plugin.mlir
+// RUN: %coreai_mlir_opt %t.mlir --pass-pipeline="builtin.module(coreai-report{original=%s report=%t.plugin.report.json})" -o /dev/null
+// RUN: FileCheck %s --check-prefix=ANALYSIS < %t.plugin.report.json
+// RUN: %coreai_mlir_opt %t.mlir --pass-pipeline="builtin.module(coreai-report{original=%s})" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK

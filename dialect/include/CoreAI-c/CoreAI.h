@@ -63,6 +63,13 @@ MLIR_CAPI_EXPORTED MlirAttribute coreaiSparseTensorEncodingAttrGet(
 /// upstream transform passes registered. Returns the process exit code.
 MLIR_CAPI_EXPORTED int coreaiOptMain(int argc, char **argv);
 
+/// `MLIR_PLUGIN_API_VERSION` of the MLIR headers this shim was compiled against.
+/// The Rust plugin (`crates/coreai-plugin`) returns it from its
+/// `mlirGetDialectPluginInfo`/`mlirGetPassPluginInfo`; the shim checks at
+/// compile time that the plugin info structs have the layout the Rust side
+/// declares.
+MLIR_CAPI_EXPORTED uint32_t coreaiPluginApiVersion(void);
+
 #ifdef __cplusplus
 }
 #endif
