@@ -8,7 +8,11 @@ fn main() {
         std::process::exit(2);
     };
     let p = std::path::Path::new(path);
-    let file = if p.is_dir() { p.join("main.mlirb") } else { p.to_path_buf() };
+    let file = if p.is_dir() {
+        p.join("main.mlirb")
+    } else {
+        p.to_path_buf()
+    };
     let data = std::fs::read(&file).unwrap_or_else(|e| {
         eprintln!("{}: {e}", file.display());
         std::process::exit(1)
@@ -22,10 +26,53 @@ fn main() {
     };
     if args.iter().any(|a| a == "--raw-roundtrip") {
         let out = bc.to_vec().expect("write");
-        println!("{}: {} bytes, round trip {}", file.display(), data.len(), if out == data { "identical" } else { "DIFFERENT" });
+        println!(
+            "{}: {} bytes, round trip {}",
+            file.display(),
+            data.len(),
+            if out == data {
+                "identical"
+            } else {
+                "DIFFERENT"
+            }
+        );
         if out != data {
-            let i = out.iter().zip(&data).position(|(a, b)| a != b).unwrap_or(out.len().min(data.len()));
+            let i = out
+                .iter()
+                .zip(&data)
+                .position(|(a, b)| a != b)
+                .unwrap_or(out.len().min(data.len()));
             println!("first difference at {i:#x} (ours {} bytes)", out.len());
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "--typed-roundtrip") {
+        let m = coreai_aimodel::module::Module::decode(&bc).unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            std::process::exit(1)
+        });
+        let out = m.encode().and_then(|b| b.to_vec()).unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            std::process::exit(1)
+        });
+        println!(
+            "{}: {} bytes, typed round trip {}",
+            file.display(),
+            data.len(),
+            if out == data {
+                "identical"
+            } else {
+                "DIFFERENT"
+            }
+        );
+        if out != data {
+            let i = out
+                .iter()
+                .zip(&data)
+                .position(|(a, b)| a != b)
+                .unwrap_or(out.len().min(data.len()));
+            println!("first difference at {i:#x} (ours {} bytes)", out.len());
+            std::fs::write("/tmp/aim/ours.mlirb", &out).ok();
         }
         return;
     }

@@ -255,7 +255,9 @@ impl<'a> Bytecode<'a> {
     pub fn parse(data: &'a [u8]) -> Result<Self> {
         let mut r = Cursor::new(data, 0, data.len(), "header");
         if r.bytes(4).ok() != Some(MAGIC) {
-            return Err(Cursor::new(data, 0, data.len(), "header").err("not MLIR bytecode (bad magic)"));
+            return Err(
+                Cursor::new(data, 0, data.len(), "header").err("not MLIR bytecode (bad magic)")
+            );
         }
         let version = r.varint()?;
         if !(MIN_VERSION..=MAX_VERSION).contains(&version) {
@@ -281,11 +283,18 @@ impl<'a> Bytecode<'a> {
                     .err(format!("missing {} section", section::NAMES[id as usize]))
             })
         };
-        let mut bc = Bytecode { version, producer: Cow::Borrowed(producer), ..Default::default() };
+        let mut bc = Bytecode {
+            version,
+            producer: Cow::Borrowed(producer),
+            ..Default::default()
+        };
         bc.parse_strings(take(section::STRING)?)?;
         bc.parse_dialects(take(section::DIALECT)?)?;
         bc.parse_attr_types(take(section::ATTR_TYPE)?, take(section::ATTR_TYPE_OFFSET)?)?;
-        match (&sections[section::RESOURCE as usize], &sections[section::RESOURCE_OFFSET as usize]) {
+        match (
+            &sections[section::RESOURCE as usize],
+            &sections[section::RESOURCE_OFFSET as usize],
+        ) {
             (Some(res), Some(off)) => bc.parse_resources(res.clone(), off.clone())?,
             (None, None) => {}
             (Some(c), None) | (None, Some(c)) => {
@@ -295,7 +304,8 @@ impl<'a> Bytecode<'a> {
         match &sections[section::PROPERTIES as usize] {
             Some(p) => bc.parse_properties(p.clone())?,
             None if version >= 5 => {
-                return Err(Cursor::new(data, data.len(), data.len(), "header").err("missing properties section"));
+                return Err(Cursor::new(data, data.len(), data.len(), "header")
+                    .err("missing properties section"));
             }
             None => {}
         }
@@ -318,7 +328,9 @@ impl<'a> Bytecode<'a> {
 
     /// A string by index, or an error naming the index.
     pub fn string(&self, idx: u64) -> Option<&[u8]> {
-        self.strings.get(usize::try_from(idx).ok()?).map(|s| s.as_ref())
+        self.strings
+            .get(usize::try_from(idx).ok()?)
+            .map(|s| s.as_ref())
     }
 
     fn parse_strings(&mut self, mut r: Cursor<'a>) -> Result<()> {
@@ -352,14 +364,20 @@ impl<'a> Bytecode<'a> {
 
     fn check_string(&self, r: &Cursor<'a>, idx: u64) -> Result<()> {
         if idx >= self.strings.len() as u64 {
-            return Err(r.err(format!("string index {idx} out of range ({} strings)", self.strings.len())));
+            return Err(r.err(format!(
+                "string index {idx} out of range ({} strings)",
+                self.strings.len()
+            )));
         }
         Ok(())
     }
 
     fn check_dialect(&self, r: &Cursor<'a>, idx: u64) -> Result<()> {
         if idx >= self.dialects.len() as u64 {
-            return Err(r.err(format!("dialect index {idx} out of range ({} dialects)", self.dialects.len())));
+            return Err(r.err(format!(
+                "dialect index {idx} out of range ({} dialects)",
+                self.dialects.len()
+            )));
         }
         Ok(())
     }
@@ -368,13 +386,18 @@ impl<'a> Bytecode<'a> {
         let n = r.count("dialect", 1)?;
         for i in 0..n {
             r.set_entry(format!("dialect {i}"));
-            let (name, has_version) =
-                if self.version >= 1 { r.varint_flag()? } else { (r.varint()?, false) };
+            let (name, has_version) = if self.version >= 1 {
+                r.varint_flag()?
+            } else {
+                (r.varint()?, false)
+            };
             self.check_string(&r, name)?;
             let version = if has_version {
                 let (id, body) = parse_section(&mut r)?;
                 if id != section::DIALECT_VERSIONS {
-                    return Err(r.err(format!("expected a dialect version section, found section {id}")));
+                    return Err(r.err(format!(
+                        "expected a dialect version section, found section {id}"
+                    )));
                 }
                 Some(Cow::Borrowed(&body.data()[body.pos()..body.end()]))
             } else {
@@ -383,7 +406,11 @@ impl<'a> Bytecode<'a> {
             self.dialects.push(DialectEntry { name, version });
         }
         r.entry_clear();
-        let total = if self.version >= 4 { Some(r.varint()?) } else { None };
+        let total = if self.version >= 4 {
+            Some(r.varint()?)
+        } else {
+            None
+        };
         while !r.is_empty() {
             let d = r.varint()?;
             self.check_dialect(&r, d)?;
@@ -396,13 +423,20 @@ impl<'a> Bytecode<'a> {
                     (r.varint()?, None)
                 };
                 self.check_string(&r, name)?;
-                self.op_names.push(OpNameEntry { dialect: d, name, registered });
+                self.op_names.push(OpNameEntry {
+                    dialect: d,
+                    name,
+                    registered,
+                });
             }
         }
         if let Some(total) = total
             && total != self.op_names.len() as u64
         {
-            return Err(r.err(format!("op name count {total} but {} names", self.op_names.len())));
+            return Err(r.err(format!(
+                "op name count {total} but {} names",
+                self.op_names.len()
+            )));
         }
         Ok(())
     }
@@ -410,9 +444,15 @@ impl<'a> Bytecode<'a> {
     fn parse_attr_types(&mut self, data: Cursor<'a>, mut off: Cursor<'a>) -> Result<()> {
         let na = off.varint()?;
         let nt = off.varint()?;
-        let total = na.checked_add(nt).filter(|t| *t <= off.left() as u64).ok_or_else(|| {
-            off.err(format!("{na} attributes and {nt} types cannot fit in {} offset bytes", off.left()))
-        })?;
+        let total = na
+            .checked_add(nt)
+            .filter(|t| *t <= off.left() as u64)
+            .ok_or_else(|| {
+                off.err(format!(
+                    "{na} attributes and {nt} types cannot fit in {} offset bytes",
+                    off.left()
+                ))
+            })?;
         let mut entries = Vec::with_capacity(total as usize);
         let mut cur = data.pos();
         while !off.is_empty() {
@@ -429,11 +469,18 @@ impl<'a> Bytecode<'a> {
                 }
                 let bytes = &data.data()[cur..cur + size as usize];
                 cur += size as usize;
-                entries.push(Entry { dialect: d, custom, data: Cow::Borrowed(bytes) });
+                entries.push(Entry {
+                    dialect: d,
+                    custom,
+                    data: Cow::Borrowed(bytes),
+                });
             }
         }
         if entries.len() as u64 != total {
-            return Err(off.err(format!("{} entries listed, {total} declared", entries.len())));
+            return Err(off.err(format!(
+                "{} entries listed, {total} declared",
+                entries.len()
+            )));
         }
         if cur != data.end() {
             return Err(data.clone().err("trailing bytes in the attrType section"));
@@ -490,7 +537,10 @@ impl<'a> Bytecode<'a> {
                         if !e.is_empty() {
                             return Err(e.err("trailing bytes after the resource blob"));
                         }
-                        ResourceValue::Blob { alignment, data: Cow::Borrowed(bytes) }
+                        ResourceValue::Blob {
+                            alignment,
+                            data: Cow::Borrowed(bytes),
+                        }
                     }
                     1 if size == 1 => ResourceValue::Bool(e.byte()? != 0),
                     2 if size > 0 => {
@@ -503,7 +553,11 @@ impl<'a> Bytecode<'a> {
                     }
                     _ => ResourceValue::Raw(Cow::Borrowed(e.bytes(size)?)),
                 };
-                entries.push(ResourceEntry { key: k, kind, value });
+                entries.push(ResourceEntry {
+                    key: k,
+                    kind,
+                    value,
+                });
             }
             let group = ResourceGroup { key, entries };
             if g < n_ext {
@@ -514,7 +568,9 @@ impl<'a> Bytecode<'a> {
             g += 1;
         }
         if g < n_ext {
-            return Err(off.err(format!("{n_ext} external resource groups declared, {g} present")));
+            return Err(off.err(format!(
+                "{n_ext} external resource groups declared, {g} present"
+            )));
         }
         if !data.is_empty() {
             return Err(data.err("trailing bytes in the resource section"));
@@ -524,12 +580,18 @@ impl<'a> Bytecode<'a> {
     }
 
     fn parse_use_lists(&self, r: &mut Cursor<'a>, range: usize) -> Result<UseLists> {
-        let n = if range > 1 { r.count("use-list", 2)? } else { 1 };
+        let n = if range > 1 {
+            r.count("use-list", 2)?
+        } else {
+            1
+        };
         let mut entries = Vec::with_capacity(n);
         for _ in 0..n {
             let idx = if range > 1 { r.varint()? } else { 0 };
             if idx >= range as u64 {
-                return Err(r.err(format!("use-list value index {idx} out of range ({range} values)")));
+                return Err(r.err(format!(
+                    "use-list value index {idx} out of range ({range} values)"
+                )));
             }
             let (len, pair) = r.varint_flag()?;
             let len = bounded(r, len, 1, "use-list index")?;
@@ -546,13 +608,20 @@ impl<'a> Bytecode<'a> {
         let start = r.pos();
         let name = r.varint()?;
         if name >= self.op_names.len() as u64 {
-            return Err(r.err(format!("op name index {name} out of range ({} names)", self.op_names.len())));
+            return Err(r.err(format!(
+                "op name index {name} out of range ({} names)",
+                self.op_names.len()
+            )));
         }
         let m = r.byte()?;
         if m & 0x80 != 0 {
             return Err(r.err(format!("bad op encoding mask {m:#04x}")));
         }
-        let mut op = Op { name, loc: r.varint()?, ..Default::default() };
+        let mut op = Op {
+            name,
+            loc: r.varint()?,
+            ..Default::default()
+        };
         if m & mask::ATTRS != 0 {
             op.attrs = Some(r.varint()?);
         }
@@ -579,7 +648,9 @@ impl<'a> Bytecode<'a> {
         }
         if m & mask::REGIONS != 0 {
             if depth >= MAX_NESTING {
-                return Err(r.clone().err(format!("regions nested deeper than {MAX_NESTING}")));
+                return Err(r
+                    .clone()
+                    .err(format!("regions nested deeper than {MAX_NESTING}")));
             }
             let (n, isolated) = r.varint_flag()?;
             let n = bounded(r, n, 1, "region")?;
@@ -616,7 +687,9 @@ impl<'a> Bytecode<'a> {
         let nb = bounded(r, nb, 1, "block")?;
         let num_values = r.varint()?;
         if num_values > r.data().len() as u64 {
-            return Err(r.err(format!("region value count {num_values} exceeds the file size")));
+            return Err(r.err(format!(
+                "region value count {num_values} exceeds the file size"
+            )));
         }
         let mut blocks = Vec::with_capacity(nb);
         for _ in 0..nb {
@@ -638,7 +711,10 @@ impl<'a> Bytecode<'a> {
                     b.args.push(Arg { ty, loc });
                 } else {
                     let ty = r.varint()?;
-                    b.args.push(Arg { ty, loc: Some(r.varint()?) });
+                    b.args.push(Arg {
+                        ty,
+                        loc: Some(r.varint()?),
+                    });
                 }
             }
             if self.version >= 3 {
@@ -667,7 +743,10 @@ impl EntryClear for Cursor<'_> {
 
 fn bounded(r: &Cursor<'_>, n: u64, min: usize, what: &str) -> Result<usize> {
     if n > (r.left() / min.max(1)) as u64 {
-        return Err(r.err(format!("{what} count {n} exceeds the {} bytes left", r.left())));
+        return Err(r.err(format!(
+            "{what} count {n} exceeds the {} bytes left",
+            r.left()
+        )));
     }
     Ok(n as usize)
 }
@@ -681,7 +760,10 @@ fn parse_section<'a>(r: &mut Cursor<'a>) -> Result<(u8, Cursor<'a>)> {
         let align = r.varint()?;
         r.align(align)?;
     }
-    let name = section::NAMES.get(id as usize).copied().unwrap_or("unknown");
+    let name = section::NAMES
+        .get(id as usize)
+        .copied()
+        .unwrap_or("unknown");
     let body = r.sub(len, name)?;
     Ok((id, body))
 }
@@ -707,7 +789,12 @@ struct Out<'b> {
 
 impl<'b> Out<'b> {
     fn new() -> Self {
-        Out { chunks: Vec::new(), cur: Vec::new(), prev: 0, required_align: 1 }
+        Out {
+            chunks: Vec::new(),
+            cur: Vec::new(),
+            prev: 0,
+            required_align: 1,
+        }
     }
     fn size(&self) -> usize {
         self.prev + self.cur.len()

@@ -24,7 +24,13 @@ impl<'a> Cursor<'a> {
     /// A cursor over `data[start..end]` (clamped to the data).
     pub fn new(data: &'a [u8], start: usize, end: usize, section: &'static str) -> Self {
         let end = end.min(data.len());
-        Cursor { data, pos: start.min(end), end, section, entry: None }
+        Cursor {
+            data,
+            pos: start.min(end),
+            end,
+            section,
+            entry: None,
+        }
     }
 
     /// The same bytes with another section name (for nested sections).
@@ -65,17 +71,28 @@ impl<'a> Cursor<'a> {
 
     /// The error context at the current position.
     pub fn context(&self) -> Context {
-        Context { file: None, section: self.section, entry: self.entry.clone(), offset: self.pos }
+        Context {
+            file: None,
+            section: self.section,
+            entry: self.entry.clone(),
+            offset: self.pos,
+        }
     }
 
     /// A `Malformed` error at the current position.
     pub fn err(&self, message: impl Into<String>) -> Error {
-        Error::Malformed { context: self.context(), message: message.into() }
+        Error::Malformed {
+            context: self.context(),
+            message: message.into(),
+        }
     }
 
     /// An `Unsupported` error at the current position.
     pub fn unsupported(&self, message: impl Into<String>) -> Error {
-        Error::Unsupported { context: self.context(), message: message.into() }
+        Error::Unsupported {
+            context: self.context(),
+            message: message.into(),
+        }
     }
 
     /// One byte.
@@ -91,7 +108,10 @@ impl<'a> Cursor<'a> {
     /// `n` bytes, borrowed.
     pub fn bytes(&mut self, n: u64) -> Result<&'a [u8]> {
         if n > self.left() as u64 {
-            return Err(self.err(format!("{n} bytes requested but only {} remain", self.left())));
+            return Err(self.err(format!(
+                "{n} bytes requested but only {} remain",
+                self.left()
+            )));
         }
         let n = n as usize;
         let s = &self.data[self.pos..self.pos + n];
@@ -107,9 +127,9 @@ impl<'a> Cursor<'a> {
             return Ok(u64::from(first >> 1));
         }
         if first == 0 {
-            let b = self.bytes(8).map_err(|_| {
-                self.clone().at(start).err("varint runs past the end")
-            })?;
+            let b = self
+                .bytes(8)
+                .map_err(|_| self.clone().at(start).err("varint runs past the end"))?;
             let mut v = [0u8; 8];
             v.copy_from_slice(b);
             return Ok(u64::from_le_bytes(v));
@@ -144,10 +164,10 @@ impl<'a> Cursor<'a> {
         let n = self.varint()?;
         let cap = (self.left() / min_item_bytes.max(1)) as u64;
         if n > cap {
-            return Err(self
-                .clone()
-                .at(start)
-                .err(format!("{what} count {n} exceeds the {} bytes left", self.left())));
+            return Err(self.clone().at(start).err(format!(
+                "{what} count {n} exceeds the {} bytes left",
+                self.left()
+            )));
         }
         Ok(n as usize)
     }
@@ -176,9 +196,10 @@ impl<'a> Cursor<'a> {
         while self.pos as u64 % align != 0 {
             let b = self.byte()?;
             if b != ALIGNMENT_BYTE {
-                return Err(self.clone().at(self.pos - 1).err(format!(
-                    "expected alignment byte 0xcb, found {b:#04x}"
-                )));
+                return Err(self
+                    .clone()
+                    .at(self.pos - 1)
+                    .err(format!("expected alignment byte 0xcb, found {b:#04x}")));
             }
         }
         Ok(())
@@ -187,11 +208,20 @@ impl<'a> Cursor<'a> {
     /// A sub-cursor over the next `len` bytes (consumed from this one).
     pub fn sub(&mut self, len: u64, section: &'static str) -> Result<Cursor<'a>> {
         if len > self.left() as u64 {
-            return Err(self.err(format!("{section} of {len} bytes runs past the end ({} left)", self.left())));
+            return Err(self.err(format!(
+                "{section} of {len} bytes runs past the end ({} left)",
+                self.left()
+            )));
         }
         let start = self.pos;
         self.pos += len as usize;
-        Ok(Cursor { data: self.data, pos: start, end: start + len as usize, section, entry: self.entry.clone() })
+        Ok(Cursor {
+            data: self.data,
+            pos: start,
+            end: start + len as usize,
+            section,
+            entry: self.entry.clone(),
+        })
     }
 
     fn at(mut self, pos: usize) -> Self {
@@ -301,7 +331,10 @@ mod tests {
         };
         assert_eq!(enc(2), [0x05]);
         assert_eq!(enc(20250723), [0x68, 0x0c, 0xa0, 0x26]);
-        assert_eq!(enc(u64::MAX), [0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        assert_eq!(
+            enc(u64::MAX),
+            [0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]
+        );
         let mut e = Emitter::new();
         e.svarint(i64::MIN);
         assert_eq!(e.buf, [0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);

@@ -3,5 +3,10 @@
 pub mod bytecode;
 pub mod encoding;
 pub mod error;
+pub mod kinds;
+pub mod module;
+pub mod ops;
+#[rustfmt::skip]
+mod ops_table;
 
 pub use error::{Error, Result};
