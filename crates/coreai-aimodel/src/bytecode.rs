@@ -25,7 +25,7 @@ pub const MIN_VERSION: u64 = 1;
 /// The newest bytecode version this build knows (and the one it writes).
 pub const MAX_VERSION: u64 = 6;
 /// Maximum nesting of regions.
-pub const MAX_NESTING: usize = 256;
+pub const MAX_NESTING: usize = 64;
 
 const MAGIC: &[u8] = b"ML\xefR";
 

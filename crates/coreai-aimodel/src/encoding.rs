@@ -330,7 +330,8 @@ mod tests {
             b
         };
         assert_eq!(enc(2), [0x05]);
-        assert_eq!(enc(20250723), [0x68, 0x0c, 0xa0, 0x26]);
+        // The APInt of `integer<(32bit unsigned) 20250723>` is a zigzag varint (spec 4.3).
+        assert_eq!(enc(20250723 * 2), [0x68, 0x0c, 0xa0, 0x26]);
         assert_eq!(
             enc(u64::MAX),
             [0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]

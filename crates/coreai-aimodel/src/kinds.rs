@@ -100,7 +100,7 @@ pub const ATTR_KINDS: &[Kind] = kinds![
     36 "debuginfo.subprogram_v1" [Type, Attr, Attr, Str, Str, OptAttr],
     38 "debuginfo.bounds_v1" [I, I, I, I],
     39 "debuginfo.composite_element_v1" [Attr],
-    40 "debuginfo.location_v1" [Attr, Attr, OptAttr, OptAttr],
+    40 "debuginfo.location_v1" [Attr, Attr, OptAttr, Attrs],
     42 "debuginfo.metadata_location_v1" [Attrs],
     43 "interpolation_mode_v1" [U],
     44 "execution.intent_v1" [U],

@@ -31,7 +31,7 @@ use crate::{
 /// The dialect of every aicode record.
 pub const AICODE: &str = "aicode";
 /// Maximum nesting depth of attribute/type references.
-pub const MAX_ATTR_DEPTH: usize = 200;
+pub const MAX_ATTR_DEPTH: usize = 64;
 
 /// Index of an interned attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
