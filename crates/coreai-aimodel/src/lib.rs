@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod asset;
 pub mod bytecode;
 pub mod encoding;
 pub mod error;
@@ -9,4 +10,5 @@ pub mod ops;
 #[rustfmt::skip]
 mod ops_table;
 
+pub use asset::{Asset, Metadata, write_asset};
 pub use error::{Error, Result};

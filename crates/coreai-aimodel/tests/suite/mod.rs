@@ -1,3 +1,4 @@
+mod asset;
 mod corpus;
 mod robustness;
 
