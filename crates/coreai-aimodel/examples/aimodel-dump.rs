@@ -46,6 +46,20 @@ fn main() {
         }
         return;
     }
+    if args.iter().any(|a| a == "--coreai") {
+        let m = coreai_aimodel::module::Module::decode(&bc).unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            std::process::exit(1)
+        });
+        match coreai_aimodel::convert::read_program(&m) {
+            Ok(p) => print!("{}", p.print()),
+            Err(e) => {
+                eprintln!("error: {}: {e}", file.display());
+                std::process::exit(1)
+            }
+        }
+        return;
+    }
     if args.iter().any(|a| a == "--typed-roundtrip") {
         let m = coreai_aimodel::module::Module::decode(&bc).unwrap_or_else(|e| {
             eprintln!("error: {e}");

@@ -2,11 +2,14 @@
 
 pub mod asset;
 pub mod bytecode;
+pub mod convert;
 pub mod encoding;
 pub mod error;
 pub mod kinds;
+pub mod mlirtext;
 pub mod module;
 pub mod ops;
+pub mod tree;
 #[rustfmt::skip]
 mod ops_table;
 

@@ -51,3 +51,59 @@ fn typed_round_trip_is_byte_identical() {
     }
     assert!(n >= 20);
 }
+
+#[test]
+fn read_equals_coreai_core_printing() {
+    // Our op tree printed in MLIR's generic form equals coreai-core's printing of
+    // AIModelAsset.load(p).program (generic, debug info, local scope), stored by
+    // make_corpus.py as NAME.coreai.mlir: op names, attributes, types, locations, dense data
+    // and SSA numbering, character for character.
+    let mut n = 0;
+    for p in super::corpus() {
+        let asset = coreai_aimodel::Asset::open(&p).unwrap();
+        let m = asset.module().unwrap();
+        let prog = coreai_aimodel::convert::read_program(&m)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let expected = std::fs::read_to_string(p.with_extension("coreai.mlir")).unwrap();
+        let ours = prog.print();
+        if ours.trim_end() != expected.trim_end() {
+            let line = ours
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "{}: line {} differs\nours:     {}\nexpected: {}",
+                p.display(),
+                line + 1,
+                ours.lines().nth(line).unwrap_or(""),
+                expected.lines().nth(line).unwrap_or("")
+            );
+        }
+        // Resource blobs are borrowed from the memory map, not copied.
+        let range = asset.bytes().as_ptr_range();
+        fn walk<'a>(
+            ops: &[coreai_aimodel::tree::TreeOp<'a>],
+            f: &mut impl FnMut(&coreai_aimodel::tree::AttrValue<'a>),
+        ) {
+            for o in ops {
+                o.attrs.iter().for_each(|a| f(&a.value));
+                o.regions
+                    .iter()
+                    .flat_map(|r| &r.blocks)
+                    .for_each(|b| walk(&b.ops, f));
+            }
+        }
+        walk(&prog.ops, &mut |v| {
+            if let coreai_aimodel::tree::AttrValue::Resource { data, .. } = v {
+                assert!(matches!(data, std::borrow::Cow::Borrowed(_)));
+                assert!(
+                    range.contains(&data.as_ptr()),
+                    "blob not in the mapped file"
+                );
+            }
+        });
+        n += 1;
+    }
+    assert!(n >= 20);
+}

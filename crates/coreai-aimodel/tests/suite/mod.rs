@@ -1,5 +1,6 @@
 mod asset;
 mod corpus;
+mod regressions;
 mod robustness;
 
 use std::path::PathBuf;
