@@ -10,6 +10,7 @@ pub mod mlirtext;
 pub mod module;
 pub mod ops;
 pub mod tree;
+pub mod write;
 #[rustfmt::skip]
 mod ops_table;
 
