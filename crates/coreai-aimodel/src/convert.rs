@@ -313,7 +313,8 @@ impl<'m, 'a> Reader<'m, 'a> {
         ))
     }
 
-    /// `array<[array<[opaque...]>...]>` of per-argument dictionaries; `None` when all are empty.
+    /// `array<[array<[opaque...]>...]>` of per-argument dictionaries; `None` for `array<>`
+    /// (coreai-core writes an absent `arg_attrs` so, and prints `[{}]` for empty dictionaries).
     fn dict_array(&self, a: AttrId) -> Result<Option<String>> {
         let (name, v) = self.attr(a)?;
         let Val::Attrs(xs) = (if name == "serialization.array" {
@@ -323,7 +324,6 @@ impl<'m, 'a> Reader<'m, 'a> {
         }) else {
             return Err(err("bad array"));
         };
-        let mut all_empty = true;
         let mut items = Vec::new();
         for x in xs {
             let (n, v) = self.attr(*x)?;
@@ -334,10 +334,9 @@ impl<'m, 'a> Reader<'m, 'a> {
             }) else {
                 return Err(err("bad array"));
             };
-            all_empty &= es.is_empty();
             items.push(self.dict(es)?);
         }
-        Ok((!all_empty).then(|| format!("[{}]", items.join(", "))))
+        Ok((!items.is_empty()).then(|| format!("[{}]", items.join(", "))))
     }
 
     fn file(&self, a: AttrId) -> Result<String> {

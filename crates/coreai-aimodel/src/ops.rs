@@ -80,7 +80,15 @@ pub struct CoreaiOp {
     pub aicode: Option<&'static str>,
 }
 
-pub use crate::ops_table::{AICODE_OPS, COREAI_OPS};
+pub use crate::ops_table::{AICODE_OPS, COREAI_OPS, TYPE_DATES};
+
+/// The introduction date of an aicode type mnemonic (`float16_v1`), 0 when not probed.
+pub fn type_date(mnemonic: &str) -> u32 {
+    TYPE_DATES
+        .iter()
+        .find(|(n, _)| *n == mnemonic)
+        .map_or(0, |(_, d)| *d)
+}
 
 /// Core AI's OS 27 cap: the default newest op date written.
 pub const DEFAULT_CAP: u32 = 20260409;

@@ -449,15 +449,12 @@ impl<'s, 'a> W<'s, 'a> {
             p.expect(",")?;
         }
     }
-    /// `[{...}, {...}]` of per-argument dictionaries (`None` = absent: empty per `n`).
-    fn dict_array(&mut self, text: Option<&str>, n: usize) -> Result<AttrId> {
+    /// `[{...}, {...}]` of per-argument dictionaries (`None` = absent: an empty array, as
+    /// coreai-core writes it).
+    fn dict_array(&mut self, text: Option<&str>, _n: usize) -> Result<AttrId> {
         let mut arrays = Vec::new();
         match text {
-            None => {
-                for _ in 0..n {
-                    arrays.push(self.array(vec![]));
-                }
-            }
+            None => {}
             Some(t) => {
                 let mut p = P::new(t);
                 p.expect("[")?;
@@ -1218,6 +1215,14 @@ pub fn write_program<'s, 'a>(
         ops.push(w.op(op, program)?);
     }
     let loc = w.loc(&program.loc)?;
+    // The asset version is the newest date among the ops and types written.
+    for i in 0..w.m.types.len() {
+        if let Node::Known { kind, .. } = w.m.types.get(i as u32)
+            && let Some(k) = crate::kinds::type_kind(*kind)
+        {
+            w.dates = w.dates.max(ops::type_date(k.name));
+        }
+    }
     let version = (w.dates > 0).then(|| w.int(32, true, u64::from(w.dates)));
     let source_attr = program
         .asset_source

@@ -132,6 +132,20 @@ def main():
         a_s = f'Some("{a}")' if a else "None"
         lines.append(f'    CoreaiOp {{ name: "{c}", aicode: {a_s} }},')
     lines.append("];")
+    # Type dates: keys like "!aicode.tensor_v1<!aicode.bool_v1>" name the innermost scalar.
+    tdates = {}
+    for k, v in dates.items():
+        if k.startswith("!"):
+            names = re.findall(r"aicode\.([A-Za-z0-9_.]+_v\d+)", k)
+            if names:
+                n = names[-1]
+                tdates[n] = min(v, tdates.get(n, v))
+    lines.append("")
+    lines.append(f"/// Introduction dates of aicode types ({len(tdates)} probed), by mnemonic.")
+    lines.append("pub static TYPE_DATES: &[(&str, u32)] = &[")
+    for n in sorted(tdates):
+        lines.append(f'    ("{n}", {tdates[n]}),')
+    lines.append("];")
     OUT.write_text("\n".join(lines) + "\n")
     print(f"wrote {OUT}: {len(rows)} aicode ops, {len(mapping)} coreai ops, {sum(1 for _, a in mapping if a is None)} unmapped")
 

@@ -107,3 +107,104 @@ fn read_equals_coreai_core_printing() {
     }
     assert!(n >= 20);
 }
+
+#[test]
+fn write_from_the_op_tree_round_trips() {
+    // read -> op tree -> aicode -> bytes -> read again: the same program (the printed form
+    // coreai-core gives), and for most assets the very bytes coreai-core wrote.
+    let (mut n, mut identical) = (0, 0);
+    for p in super::corpus() {
+        let asset = coreai_aimodel::Asset::open(&p).unwrap();
+        let m = asset.module().unwrap();
+        let prog = coreai_aimodel::convert::read_program(&m).unwrap();
+        let out = coreai_aimodel::write::write_program(&prog, Some(&m), &Default::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let bytes = out.encode().and_then(|b| b.to_vec()).unwrap();
+        identical += usize::from(bytes == asset.bytes());
+        let bc = Bytecode::parse(&bytes).unwrap();
+        let again = coreai_aimodel::convert::read_program(&Module::decode(&bc).unwrap()).unwrap();
+        assert_eq!(again.print(), prog.print(), "{}", p.display());
+        n += 1;
+    }
+    eprintln!("{identical} of {n} rewritten assets byte-identical to coreai-core's");
+    assert!(identical * 2 >= n, "only {identical} of {n} byte-identical");
+}
+
+#[test]
+fn decomposable_op_without_region_is_a_clear_error() {
+    let p = super::corpus()
+        .into_iter()
+        .find(|p| p.ends_with("softmax_relu.aimodel"))
+        .unwrap();
+    let asset = coreai_aimodel::Asset::open(&p).unwrap();
+    let m = asset.module().unwrap();
+    let mut prog = coreai_aimodel::convert::read_program(&m).unwrap();
+    for op in &mut prog.ops[0].regions[0].blocks[0].ops {
+        op.decomposition = None;
+    }
+    let e = coreai_aimodel::write::write_program(&prog, Some(&m), &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("op 'coreai.softmax' is decomposable and has no decomposition region"),
+        "{e}"
+    );
+}
+
+#[test]
+fn version_cap_selects_older_op_versions() {
+    let p = super::corpus()
+        .into_iter()
+        .find(|p| p.ends_with("compress_ops_named.aimodel"))
+        .unwrap();
+    let asset = coreai_aimodel::Asset::open(&p).unwrap();
+    let m = asset.module().unwrap();
+    let prog = coreai_aimodel::convert::read_program(&m).unwrap();
+    let names = |cap| {
+        let opts = coreai_aimodel::write::WriteOptions {
+            cap,
+            ..Default::default()
+        };
+        let out = coreai_aimodel::write::write_program(&prog, Some(&m), &opts).unwrap();
+        let mut v = Vec::new();
+        for r in &out.ops[0].regions {
+            for b in &r.blocks {
+                for g in &b.ops {
+                    for op in g
+                        .regions
+                        .iter()
+                        .flat_map(|r| &r.blocks)
+                        .flat_map(|b| &b.ops)
+                    {
+                        v.push(op.name.to_string());
+                    }
+                }
+            }
+        }
+        let version = match &out.ops[0].props {
+            coreai_aimodel::module::Props::Attrs(p) => p[1],
+            _ => None,
+        };
+        (v, version.is_some())
+    };
+    let (newest, has_version) = names(coreai_aimodel::ops::DEFAULT_CAP);
+    assert!(has_version);
+    assert!(
+        newest
+            .iter()
+            .any(|n| n == "primitive.blockwise_shift_scale_v2"),
+        "{newest:?}"
+    );
+    let (older, _) = names(20260201);
+    assert!(
+        older
+            .iter()
+            .any(|n| n == "primitive.blockwise_shift_scale_v1"),
+        "{older:?}"
+    );
+    assert!(
+        !older
+            .iter()
+            .any(|n| n == "primitive.blockwise_shift_scale_v2")
+    );
+}
