@@ -193,7 +193,7 @@ impl<'a> Cursor<'a> {
         if align > 1 << 32 {
             return Err(self.err(format!("alignment {align} is too large")));
         }
-        while self.pos as u64 % align != 0 {
+        while !(self.pos as u64).is_multiple_of(align) {
             let b = self.byte()?;
             if b != ALIGNMENT_BYTE {
                 return Err(self

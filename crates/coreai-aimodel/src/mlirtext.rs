@@ -202,7 +202,7 @@ fn apfloat_digits(mant: u64, mut exp: i32, precision: usize) -> (Vec<u8>, i32) {
     }
     // exp now counts powers of ten.
     let bits = n.bits();
-    let required = ((precision * 196 + 58) / 59) as u32;
+    let required = (precision * 196).div_ceil(59) as u32;
     if bits > required {
         let tens = (bits - required) * 59 / 196;
         for _ in 0..tens {

@@ -223,6 +223,12 @@ pub struct Resource<'a> {
     pub value: ResourceValue<'a>,
 }
 
+/// A dialect name and its version entry bytes.
+pub type DialectVersion<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
+
+/// An op name key: dialect, name, registered flag.
+type OpKey<'a> = (Cow<'a, str>, Cow<'a, str>, Option<bool>);
+
 /// A decoded aicode module.
 #[derive(Debug, Clone, Default)]
 pub struct Module<'a> {
@@ -231,7 +237,7 @@ pub struct Module<'a> {
     /// Producer string.
     pub producer: Cow<'a, [u8]>,
     /// Version entries of the dialects, by dialect name.
-    pub dialect_versions: Vec<(Cow<'a, [u8]>, Cow<'a, [u8]>)>,
+    pub dialect_versions: Vec<DialectVersion<'a>>,
     /// Attributes.
     pub attrs: Table<'a>,
     /// Types.
@@ -829,8 +835,8 @@ struct Numbering<'m, 'a> {
     attr_pos: HashMap<AttrId, usize>,
     types: Vec<(TypeId, Numbered)>,
     type_pos: HashMap<TypeId, usize>,
-    op_names: Vec<((Cow<'a, str>, Cow<'a, str>, Option<bool>), Numbered)>,
-    op_name_pos: HashMap<(Cow<'a, str>, Cow<'a, str>, Option<bool>), usize>,
+    op_names: Vec<(OpKey<'a>, Numbered)>,
+    op_name_pos: HashMap<OpKey<'a>, usize>,
     /// Module resource indices, by first reference.
     resources: Vec<usize>,
     resource_pos: HashMap<usize, usize>,
@@ -853,11 +859,11 @@ impl<'m, 'a> Numbering<'m, 'a> {
         self.m.expect("numbering has a module")
     }
 
-    fn dialect(&mut self, name: &Cow<'a, [u8]>) -> usize {
-        if let Some(i) = self.dialects.iter().position(|d| d == name) {
+    fn dialect(&mut self, name: &[u8]) -> usize {
+        if let Some(i) = self.dialects.iter().position(|d| d.as_ref() == name) {
             return i;
         }
-        self.dialects.push(name.clone());
+        self.dialects.push(Cow::Owned(name.to_vec()));
         self.dialects.len() - 1
     }
 
@@ -899,7 +905,7 @@ impl<'m, 'a> Numbering<'m, 'a> {
 
     fn node_dialect(&mut self, node: &Node<'a>) -> usize {
         match node {
-            Node::Known { .. } => self.dialect(&Cow::Borrowed(AICODE.as_bytes())),
+            Node::Known { .. } => self.dialect(AICODE.as_bytes()),
             Node::Raw { dialect, .. } => self.dialect(dialect),
         }
     }
@@ -921,11 +927,9 @@ impl<'m, 'a> Numbering<'m, 'a> {
                                 self.ty(*t)?;
                             }
                         }
-                        Val::Res(r) => {
-                            if !self.resource_pos.contains_key(r) {
-                                self.resource_pos.insert(*r, self.resources.len());
-                                self.resources.push(*r);
-                            }
+                        Val::Res(r) if !self.resource_pos.contains_key(r) => {
+                            self.resource_pos.insert(*r, self.resources.len());
+                            self.resources.push(*r);
                         }
                         _ => {}
                     }
@@ -954,10 +958,7 @@ impl<'m, 'a> Numbering<'m, 'a> {
             self.op_names[i].1.refs += 1;
             return;
         }
-        let d = self.dialect(&match &op.dialect {
-            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
-            Cow::Owned(s) => Cow::Owned(s.as_bytes().to_vec()),
-        });
+        let d = self.dialect(op.dialect.as_bytes());
         self.op_name_pos.insert(key.clone(), self.op_names.len());
         self.op_names.push((
             key,
@@ -1142,9 +1143,9 @@ impl<'a> Module<'a> {
                 }
             }
         }
-        n.attrs.sort_by(|l, r| r.1.refs.cmp(&l.1.refs));
-        n.types.sort_by(|l, r| r.1.refs.cmp(&l.1.refs));
-        n.op_names.sort_by(|l, r| r.1.refs.cmp(&l.1.refs));
+        n.attrs.sort_by_key(|x| std::cmp::Reverse(x.1.refs));
+        n.types.sort_by_key(|x| std::cmp::Reverse(x.1.refs));
+        n.op_names.sort_by_key(|x| std::cmp::Reverse(x.1.refs));
         group_by_dialect_per_byte(&mut n.attrs);
         group_by_dialect_per_byte(&mut n.types);
         group_by_dialect_per_byte(&mut n.op_names);
@@ -1160,7 +1161,7 @@ impl<'a> Module<'a> {
             .enumerate()
             .map(|(i, (t, _))| (*t, i as u64))
             .collect();
-        let name_num: HashMap<(Cow<'a, str>, Cow<'a, str>, Option<bool>), u64> = n
+        let name_num: HashMap<OpKey<'a>, u64> = n
             .op_names
             .iter()
             .enumerate()
@@ -1450,7 +1451,7 @@ struct IrWriter<'w, 'm, 'a, 'p> {
     n: &'w Numbering<'m, 'a>,
     attr_num: &'w HashMap<AttrId, u64>,
     type_num: &'w HashMap<TypeId, u64>,
-    name_num: &'w HashMap<(Cow<'a, str>, Cow<'a, str>, Option<bool>), u64>,
+    name_num: &'w HashMap<OpKey<'a>, u64>,
     props: &'p mut PropsBuilder<'a>,
 }
 

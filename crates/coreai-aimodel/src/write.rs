@@ -1189,9 +1189,9 @@ fn max_value(p: &Program<'_>) -> u32 {
 /// # Errors
 /// [`Error::Convert`] naming the op and the construct that has no aicode form, or a
 /// decomposable op without a decomposition region.
-pub fn write_program<'s, 'a>(
+pub fn write_program<'a>(
     program: &Program<'a>,
-    source: Option<&'s Module<'a>>,
+    source: Option<&Module<'a>>,
     options: &WriteOptions,
 ) -> Result<Module<'a>> {
     let mut w = W {
