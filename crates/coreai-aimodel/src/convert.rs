@@ -213,6 +213,9 @@ impl<'m, 'a> Reader<'m, 'a> {
                     return Err(err("bad integer"));
                 };
                 let raw = words.first().copied().unwrap_or(0);
+                if w == 0 {
+                    return Err(err("a 0-bit integer attribute"));
+                }
                 if w == 1 {
                     if raw & 1 == 1 {
                         "true".into()

@@ -155,10 +155,18 @@ pub fn parse_elem(s: &str) -> Option<Elem> {
         return Some(Elem::Bool);
     }
     if let Some(w) = s.strip_prefix("si") {
-        return w.parse().ok().filter(|w| (1..=64).contains(w)).map(Elem::SInt);
+        return w
+            .parse()
+            .ok()
+            .filter(|w| (1..=64).contains(w))
+            .map(Elem::SInt);
     }
     if let Some(w) = s.strip_prefix("ui") {
-        return w.parse().ok().filter(|w| (1..=64).contains(w)).map(Elem::UInt);
+        return w
+            .parse()
+            .ok()
+            .filter(|w| (1..=64).contains(w))
+            .map(Elem::UInt);
     }
     if let Some(c) = s.strip_prefix("complex<").and_then(|c| c.strip_suffix('>')) {
         return f(c).map(Elem::Complex);

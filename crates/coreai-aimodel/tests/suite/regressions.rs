@@ -16,11 +16,14 @@ fn fuzz_regressions_replay() {
         if let Ok(bc) = Bytecode::parse(&data) {
             let raw = bc.to_vec().unwrap();
             assert_eq!(Bytecode::parse(&raw).unwrap(), bc, "{}", p.display());
-            if let Ok(m) = Module::decode(&bc)
-                && let Ok(enc) = m.encode()
-            {
-                let bytes = enc.to_vec().unwrap();
-                Module::decode(&Bytecode::parse(&bytes).unwrap()).unwrap();
+            if let Ok(m) = Module::decode(&bc) {
+                if let Ok(p) = coreai_aimodel::convert::read_program(&m) {
+                    let _ = p.print();
+                }
+                if let Ok(enc) = m.encode() {
+                    let bytes = enc.to_vec().unwrap();
+                    Module::decode(&Bytecode::parse(&bytes).unwrap()).unwrap();
+                }
             }
         }
         n += 1;
