@@ -5,7 +5,8 @@
 //! indices out of range, resource offsets past the end, cyclic or deep nesting) is a returned
 //! `Err`, never a panic, hang or unbounded allocation; and whatever parses survives the
 //! writers: the container re-written parses to the same structure, and a decoded module
-//! re-encodes to bytes that decode again.
+//! re-encodes to bytes that decode again; the coreai op tree of a decoded module and its
+//! printing never panic.
 #![no_main]
 
 use coreai_aimodel::{bytecode::Bytecode, module::Module};
@@ -17,6 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let again = Bytecode::parse(&raw).expect("a re-written container parses");
     assert_eq!(again, bc, "container round trip changed the structure");
     let Ok(m) = Module::decode(&bc) else { return };
+    // The coreai view of whatever decodes, and its printing (dense data, floats, names).
+    if let Ok(p) = coreai_aimodel::convert::read_program(&m) {
+        let _ = p.print();
+    }
     if let Ok(enc) = m.encode() {
         let bytes = enc.to_vec().expect("an encoded module writes");
         let bc2 = Bytecode::parse(&bytes).expect("an encoded module parses");

@@ -1,4 +1,7 @@
-//! Dumps a `.aimodel` (directory or bare `main.mlirb`): `aimodel-dump PATH [--raw-roundtrip]`.
+//! Dumps a `.aimodel` (directory or bare `main.mlirb`):
+//! `aimodel-dump PATH [--coreai | --aicode | --raw-roundtrip | --typed-roundtrip]`
+//! (`--coreai`: the program as coreai-core prints it; `--aicode`: the aicode module,
+//! structurally; no flag: the container's tables).
 use coreai_aimodel::bytecode::Bytecode;
 
 fn main() {
@@ -43,6 +46,16 @@ fn main() {
                 .position(|(a, b)| a != b)
                 .unwrap_or(out.len().min(data.len()));
             println!("first difference at {i:#x} (ours {} bytes)", out.len());
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "--aicode") {
+        match coreai_aimodel::module::Module::decode(&bc) {
+            Ok(m) => print!("{}", coreai_aimodel::print::print_module(&m)),
+            Err(e) => {
+                eprintln!("error: {}: {e}", file.display());
+                std::process::exit(1)
+            }
         }
         return;
     }

@@ -486,16 +486,18 @@ impl<'m, 'a> Reader<'m, 'a> {
 
     fn int_bit(&self, a: AttrId) -> Result<bool> {
         let (name, v) = self.attr(a)?;
-        match (name, &v[2]) {
-            ("serialization.integer", Val::Int(w)) => Ok(w.first().copied().unwrap_or(0) & 1 == 1),
+        match (name, v.get(2)) {
+            ("serialization.integer", Some(Val::Int(w))) => {
+                Ok(w.first().copied().unwrap_or(0) & 1 == 1)
+            }
             _ => Err(err("expected a 1-bit integer flag")),
         }
     }
 
     fn type_attr(&self, a: AttrId) -> Result<String> {
         let (name, v) = self.attr(a)?;
-        match (name, &v[0]) {
-            ("serialization.type", Val::Type(t)) => self.ty(*t),
+        match (name, v.first()) {
+            ("serialization.type", Some(Val::Type(t))) => self.ty(*t),
             _ => Err(err("expected a type attribute")),
         }
     }
@@ -560,7 +562,7 @@ impl<'m, 'a> Reader<'m, 'a> {
                 }
                 let pd = prop("paramDecls").ok_or_else(|| err("graph without paramDecls"))?;
                 let (_, v) = self.attr(pd).map_err(ctx)?;
-                if !matches!(&v[0], Val::Attrs(x) if x.is_empty()) {
+                if !matches!(v.first(), Some(Val::Attrs(x)) if x.is_empty()) {
                     return Err(err(format!(
                         "op '{full}': parameter declarations have no coreai mapping in this build"
                     )));

@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod mlirtext;
 pub mod module;
 pub mod ops;
+pub mod print;
 pub mod tree;
 pub mod write;
 #[rustfmt::skip]
