@@ -57,6 +57,8 @@
 
 use thiserror::Error;
 
+use crate::arch::{Isa, dispatch};
+
 /// Back-pointer cells (`k × u`, 4 bytes each) the plain DP may allocate: 2^24, i.e. 64 MiB.
 /// Larger problems take the Hirschberg path. Palettization (`u <= 65,536`, `k <= 256`) always
 /// fits.
@@ -620,17 +622,8 @@ impl Layer<'_> {
     /// inline; long ones vectorised where the CPU allows (the same f64 operations per
     /// candidate, so the same result).
     fn solve(&self, back: &mut [u32], cur: &mut [f64]) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-            {
-                // SAFETY: the CPU supports AVX-512F and VL (checked just above).
-                unsafe { self.solve_avx512(back, cur) };
-                return;
-            }
-        }
-        self.solve_with::<false>(back, cur);
+        dispatch!(Isa::detect(), avx512 => Self::solve_avx512(self, back, cur),
+            _ => self.solve_with::<false>(back, cur))
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -648,7 +641,8 @@ impl Layer<'_> {
             return self.scan(i, a, b);
         }
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `AVX512` is only set by `solve_avx512`, after the feature check.
+        // SAFETY: `AVX512` is only set by `solve_avx512`, which `solve` runs only when the
+        // detected `Isa` has the `avx512` level (AVX-512F and AVX-512VL).
         unsafe {
             return if b - a < 4 {
                 self.scan4_avx512(i, a, b)
