@@ -12,8 +12,8 @@
 //! 3. the codes, in parallel over fixed row groups, written straight to the output rows.
 //!
 //! Same results as the streaming driver, for any thread count (see [`super::tiles`]). The
-//! methods (integer and FP with a float scale) implement [`ColumnMethod`] in [`super::int`] and
-//! [`super::fp`]. The three per-row kernels are compiled for each level of [`crate::arch`] and
+//! methods (integer and FP with a float scale) implement [`ColumnMethod`] in the `int` and
+//! `fp` modules. The three per-row kernels are compiled for each level of [`crate::arch`] and
 //! picked by the [`Isa`] passed in.
 
 use rayon::prelude::*;

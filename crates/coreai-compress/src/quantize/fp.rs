@@ -1,7 +1,7 @@
 //! FP8/FP4 quantization with a float scale (spec D.2 with F.2, F.3): one method, with its tile,
 //! column and streaming implementations side by side. The FP code map ([`codes`],
 //! [`FpMapper`]) and the encoder selection ([`with_fp_encoder!`]) are shared with the E8M0
-//! method of [`super::e8m0`], whose codes are FP codes too.
+//! method (module `e8m0`), whose codes are FP codes too.
 //!
 //! Per block, [`FpRule::ours`] gives the scale; with f16 scales the reference's f16-arithmetic
 //! scale is a second candidate, kept where its squared error is strictly lower. Codes are
@@ -269,7 +269,7 @@ impl<E: Fn(f32) -> u8 + Sync> BlockMapper for FpMapper<'_, E> {
 }
 
 /// Block squared errors of two float scales per block for FP8/FP4 codes (RNE of `x/s`,
-/// clipped to ±fmax), like [`super::e8m0::E8m0SseReducer`] but for arbitrary (non power-of-two) scales.
+/// clipped to ±fmax), like `e8m0::E8m0SseReducer` but for arbitrary (non power-of-two) scales.
 pub(crate) struct FpSseReducer<'a, R: Fn(f32) -> f32 + Sync> {
     pub s: [&'a [f32]; 2],
     pub fmax: f32,

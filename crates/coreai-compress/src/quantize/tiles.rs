@@ -6,8 +6,8 @@
 //! memory once, widened into an f32 scratch, and then everything happens in cache: the per-block
 //! min/max (here), then the method's [`TileMethod::run`]: the parameters of every block, the
 //! scoring of the blocks that have two candidate parameter sets, and the codes, which are
-//! written straight to the output rows. The methods live in [`super::int`], [`super::fp`] and
-//! [`super::e8m0`]; this module holds the driver and the helpers they share.
+//! written straight to the output rows. The methods live in the `int`, `fp` and
+//! `e8m0` modules; this module holds the driver and the helpers they share.
 //!
 //! # Same results as the streaming driver
 //! The output is bit-identical to the two-pass formulation of [`super::stream`] (which the

@@ -5,7 +5,7 @@
 //! All three perform the same f64 operations per candidate (`max(c, 0)` as MAXPD is the
 //! scalar `if c > 0 { c } else { 0 }`, and no contraction into FMA) and break ties the same way
 //! (the leftmost start), so they return the same start and the same bits; the tests here
-//! compare them on the same inputs. [`super::dp::Layer::solve`] picks them through
+//! compare them on the same inputs. `dp::Layer::solve` picks them through
 //! [`crate::arch`].
 
 use super::prefix::Prefix;
