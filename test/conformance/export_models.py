@@ -656,28 +656,7 @@ def snr_db(ref, x) -> float | None:
 
 
 def _numpy_eval():
-    """numpy_eval.py, accepting one more storage form that coreai-torch programs hold: an `i1`
-    (bool) dense_resource blob with one byte per element (coreai-core writes the causal masks of
-    the transformers this way: 256 bytes for tensor<1x1x16x16xi1>). numpy_eval reads every
-    sub-byte integer blob bit-packed (the layout of the passes' ui1 masks, spec C.3) and rejects
-    it. The masks are not weights; the wrapper only lets the evaluation go past them."""
     import numpy_eval as ne
-    if getattr(ne, "_export_models_i1", False):
-        return ne
-    packed_decode = ne.decode_bytes
-
-    def decode_bytes(data, ety, shape, fp4_layout, notes):
-        n = int(np.prod(shape)) if len(shape) else 1
-        if ety == "i1" and len(data) == n and n != (n + 7) // 8:
-            b = np.frombuffer(data, np.uint8)
-            if np.any(b > 1):
-                raise ne.DecodeError("i1 one-byte-per-element blob holds values other than 0 and 1")
-            notes.append("i1 stored one byte per element (coreai-core's bool resources)")
-            return b.astype(np.int64).reshape(shape)
-        return packed_decode(data, ety, shape, fp4_layout, notes)
-
-    ne.decode_bytes = decode_bytes
-    ne._export_models_i1 = True
     return ne
 
 
