@@ -15,7 +15,7 @@ use crate::{
     ir::Op,
     options::{OptionError, ParsedOptions},
     progress::Progress,
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    registry::{ErasedBody, PassBody, PassFailed, PassInfo, create_pass},
     report::{CompressionReport, ConstantReport, Decision, error_stats},
 };
 use melior::pass::Pass;
@@ -84,8 +84,6 @@ impl<E: std::fmt::Display> From<E> for Skip {
 pub(crate) trait CompressionOptions: Compressor + Clone + Send + Sized + 'static {
     /// The pass declaration.
     fn info() -> &'static PassInfo;
-    /// The pass type id.
-    fn id() -> &'static PassId;
     /// Builds the options from parsed text (and validates them).
     fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError>;
     /// Checks the options (spec section A).
@@ -120,12 +118,14 @@ pub(crate) fn parse_options<O: CompressionOptions>(text: &str) -> Result<O, Opti
 }
 
 /// The factory registered for `O`'s pass: options text to pass.
-pub(crate) fn create_from_text<O: CompressionOptions>(text: &str) -> Result<Pass, OptionError> {
+pub(crate) fn create_from_text<O: CompressionOptions>(
+    text: &str,
+) -> Result<Box<dyn ErasedBody>, OptionError> {
     let info = O::info();
     let parsed = ParsedOptions::parse(info.argument, info.options, text)?;
     let options = O::from_parsed(&parsed)?;
     let report = ReportConfig::from_option(parsed.string("report"), text);
-    Ok(create_pass(CompressionPass { options, report }, O::id()))
+    Ok(Box::new(CompressionPass { options, report }))
 }
 
 /// `O`'s pass with the given options and report destination.
@@ -134,13 +134,10 @@ pub(crate) fn create_with_report<O: CompressionOptions>(
     report: ReportConfig,
 ) -> Result<Pass, OptionError> {
     options.validate()?;
-    Ok(create_pass(
-        CompressionPass {
-            options: options.clone(),
-            report,
-        },
-        O::id(),
-    ))
+    Ok(create_pass(CompressionPass {
+        options: options.clone(),
+        report,
+    }))
 }
 
 /// One compression pass: builds the decompression chain of an eligible constant.

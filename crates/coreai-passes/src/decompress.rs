@@ -14,7 +14,7 @@ use crate::{
     eval::{self, Tensor},
     ir::{self, Op, TensorType, Val},
     options::{OptionError, OptionSpec, ParsedOptions},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    registry::{ErasedBody, PassBody, PassFailed, PassId, PassInfo, create_pass},
 };
 use melior::pass::Pass;
 use std::collections::{HashMap, HashSet};
@@ -47,19 +47,21 @@ After:
 %0 = coreai.constant dense<[[5.000000e-01, 1.000000e+00], [1.500000e+00, 0.000000e+00]]> : tensor<2x2xf16>
 ```"#,
     options: OPTIONS,
+    implied: None,
     create,
+    id: &ID,
 };
 
 static ID: PassId = PassId;
 
-fn create(options: &str) -> Result<Pass, OptionError> {
+fn create(options: &str) -> Result<Box<dyn ErasedBody>, OptionError> {
     ParsedOptions::parse("coreai-decompress", OPTIONS, options)?;
-    Ok(create_pass(DecompressPass, &ID))
+    Ok(Box::new(DecompressPass))
 }
 
 /// Creates the pass for a melior `PassManager`.
 pub fn create_decompress_pass() -> Pass {
-    create_pass(DecompressPass, &ID)
+    create_pass(DecompressPass)
 }
 
 #[derive(Clone)]

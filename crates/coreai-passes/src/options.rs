@@ -7,7 +7,12 @@
 //!
 //! The syntax is MLIR's: space-separated `key=value` pairs (`key` alone means `key=true`),
 //! lists comma-separated, values optionally quoted with `'`, `"` or `{}`. Keys accept `-`
-//! and `_` alike, and so do enum values (`per_block` = `per-block`).
+//! and `_` alike, and so do enum values (`per_block` = `per-block`). An option without a
+//! default takes `none` for "not set".
+//!
+//! [`ParsedOptions::canonical_values`] prints parsed options back: every option's value in
+//! one spelling, defaults included, which parses back to the same options. The pass options
+//! that MLIR prints in textual pipelines hold these texts (see `registry`).
 
 use std::fmt;
 
@@ -43,6 +48,21 @@ impl OptionKind {
 }
 
 impl OptionSpec {
+    /// The accepted values, as `--help` shows them (`unsigned`, `int8|uint8`, ...).
+    pub fn value_desc(&self) -> String {
+        self.kind.describe().replace(" \\| ", "|")
+    }
+
+    /// The `--help` line of the option: its help and its default.
+    pub fn help_line(&self) -> String {
+        let default = if self.default.is_empty() {
+            "none"
+        } else {
+            self.default
+        };
+        format!("{} (default: {default})", self.help)
+    }
+
     /// The allowed values of an enum option (empty for other kinds).
     pub fn kind_values(&self) -> &'static [&'static str] {
         match self.kind {
@@ -60,7 +80,8 @@ pub struct OptionSpec {
     pub name: &'static str,
     /// Value type.
     pub kind: OptionKind,
-    /// Default value as written on the command line; `""` means "not set".
+    /// Default value as written on the command line; `""` means "not set" (such an option
+    /// also takes `none` for "not set").
     pub default: &'static str,
     /// One-line help.
     pub help: &'static str,
@@ -196,6 +217,10 @@ impl ParsedOptions {
                 }
                 (Some(v), _) => v,
             };
+            if spec.default.is_empty() && value.trim().eq_ignore_ascii_case("none") {
+                values[index] = None;
+                continue;
+            }
             check_syntax(pass, spec, &value)?;
             values[index] = Some(value);
         }
@@ -260,6 +285,79 @@ impl ParsedOptions {
     /// An error of this pass.
     pub fn error(&self, message: impl fmt::Display) -> OptionError {
         OptionError::new(self.pass, message)
+    }
+
+    /// Gives `name` the value `value` unless it was given: a default that depends on other
+    /// options (applied before printing, so that the printed text parses back the same).
+    pub fn imply(&mut self, name: &str, value: &str) {
+        if let Some(i) = self.specs.iter().position(|s| s.name == name) {
+            self.values[i].get_or_insert_with(|| value.to_string());
+        }
+    }
+
+    /// The canonical text of every option, in table order, quoted where MLIR's option
+    /// syntax needs it: the value given or the default, in one spelling (enums with `_`,
+    /// numbers without sign or leading zeros, `true`/`false`), or `none` when neither.
+    /// `name=value` pairs of these texts parse back to the same options.
+    pub fn canonical_values(&self) -> Vec<String> {
+        self.specs
+            .iter()
+            .zip(&self.values)
+            .map(|(spec, value)| {
+                let raw = value
+                    .as_deref()
+                    .or((!spec.default.is_empty()).then_some(spec.default));
+                match raw {
+                    Some(v) => quote(&canonical_value(spec.kind, v)),
+                    None => "none".to_string(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One value in its canonical spelling (the value has passed `check_syntax`).
+fn canonical_value(kind: OptionKind, value: &str) -> String {
+    let v = value.trim();
+    match kind {
+        OptionKind::Bool => (parse_bool(v) == Some(true)).to_string(),
+        OptionKind::UInt => v
+            .parse::<u64>()
+            .map_or_else(|_| v.to_string(), |n| n.to_string()),
+        OptionKind::Float if v.eq_ignore_ascii_case("none") => "none".to_string(),
+        // Rust prints the shortest text that parses back to the same f64.
+        OptionKind::Float => v
+            .parse::<f64>()
+            .map_or_else(|_| v.to_string(), |f| f.to_string()),
+        OptionKind::Enum(_) => normalise_enum(v),
+        OptionKind::UIntList => v
+            .split(',')
+            .map(|x| {
+                x.trim()
+                    .parse::<u64>()
+                    .map_or_else(|_| x.trim().to_string(), |n| n.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        OptionKind::Path => value.to_string(),
+    }
+}
+
+/// Quotes a value if the option syntax needs it (empty, or with spaces, quotes or braces).
+/// The quoted text starts with the quote, so MLIR prints it as it is.
+fn quote(value: &str) -> String {
+    let plain = !value.is_empty()
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'));
+    if plain {
+        value.to_string()
+    } else if !value.contains('\'') {
+        format!("'{value}'")
+    } else if !value.contains('"') {
+        format!("\"{value}\"")
+    } else {
+        format!("{{{value}}}")
     }
 }
 

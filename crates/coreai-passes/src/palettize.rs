@@ -19,7 +19,7 @@ use crate::{
     ir::Op,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
     quantize::{Granularity, float_elem},
-    registry::{PassFailed, PassId, PassInfo},
+    registry::{ErasedBody, PassFailed, PassId, PassInfo},
 };
 use coreai_compress::{
     element::FloatType,
@@ -132,7 +132,9 @@ With `lut-dtype=int8 enable-per-channel-scale` the LUT is `si8`, and
 `coreai.cast` to the weight type plus `coreai.blockwise_shift_scale` (scale = LUT scale times
 the per-channel scale, offset1 = the zero point) restore the values."#,
     options: OPTIONS,
+    implied: None,
     create,
+    id: &ID,
 };
 
 /// Options of `--coreai-palettize` (reference names and defaults).
@@ -260,7 +262,7 @@ impl std::str::FromStr for PalettizeOptions {
 
 static ID: PassId = PassId;
 
-fn create(text: &str) -> Result<Pass, OptionError> {
+fn create(text: &str) -> Result<Box<dyn ErasedBody>, OptionError> {
     create_from_text::<PalettizeOptions>(text)
 }
 
@@ -423,10 +425,6 @@ fn palettize_chain(
 impl CompressionOptions for PalettizeOptions {
     fn info() -> &'static PassInfo {
         &INFO
-    }
-
-    fn id() -> &'static PassId {
-        &ID
     }
 
     fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {

@@ -15,7 +15,7 @@ use crate::{
     constants::Weights,
     eligibility::Candidate,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
-    registry::{PassId, PassInfo},
+    registry::{ErasedBody, PassId, PassInfo},
 };
 use coreai_compress::{
     element::FloatType,
@@ -162,7 +162,9 @@ After:
 %5 = coreai.batch_matmul %arg0, %4 : (tensor<1x8xf16>, tensor<8x4xf16>) -> tensor<1x4xf16>
 ```"#,
     options: OPTIONS,
+    implied: None,
     create,
+    id: &ID,
 };
 
 /// Options of `--coreai-quantize`, with the reference's names and defaults (except `dtype`,
@@ -295,7 +297,7 @@ impl std::str::FromStr for QuantizeOptions {
 
 static ID: PassId = PassId;
 
-fn create(text: &str) -> Result<Pass, OptionError> {
+fn create(text: &str) -> Result<Box<dyn ErasedBody>, OptionError> {
     create_from_text::<QuantizeOptions>(text)
 }
 
@@ -402,10 +404,6 @@ pub(crate) fn float_elem(f: FloatType) -> ElemType {
 impl CompressionOptions for QuantizeOptions {
     fn info() -> &'static PassInfo {
         &INFO
-    }
-
-    fn id() -> &'static PassId {
-        &ID
     }
 
     fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {

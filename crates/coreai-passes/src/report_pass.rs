@@ -16,7 +16,7 @@ use crate::{
     eval::{self, Tensor},
     ir::{self, Op, TensorType, Val},
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    registry::{ErasedBody, PassBody, PassFailed, PassId, PassInfo, create_pass},
     report::{CompressionReport, ConstantReport, Decision, error_stats},
 };
 use melior::pass::Pass;
@@ -57,7 +57,9 @@ output of any producer of Core AI compression, e.g. coreai-opt (Python):
 coreai-opt compressed.mlir --coreai-report="original=model.mlir report=report.json" -o /dev/null
 ```"#,
     options: OPTIONS,
+    implied: None,
     create,
+    id: &ID,
 };
 
 static ID: PassId = PassId;
@@ -69,20 +71,17 @@ struct ReportPass {
     report: ReportConfig,
 }
 
-fn create(text: &str) -> Result<Pass, OptionError> {
+fn create(text: &str) -> Result<Box<dyn ErasedBody>, OptionError> {
     let parsed = ParsedOptions::parse("coreai-report", OPTIONS, text)?;
     let mut report = ReportConfig::from_option(parsed.string("report"), text);
     if report.json.is_none() {
         report.remarks = true;
     }
-    Ok(create_pass(
-        ReportPass {
-            original: parsed.string("original").filter(|s| !s.is_empty()),
-            threshold: parsed.uint("weight-num-threshold").unwrap_or(1024),
-            report,
-        },
-        &ID,
-    ))
+    Ok(Box::new(ReportPass {
+        original: parsed.string("original").filter(|s| !s.is_empty()),
+        threshold: parsed.uint("weight-num-threshold").unwrap_or(1024),
+        report,
+    }))
 }
 
 const CHAIN_OPS: &[&str] = &[
@@ -302,23 +301,17 @@ pub fn create_report_pass(original: Option<&str>, json: Option<&str>) -> Pass {
         remarks: json.is_none(),
         ..Default::default()
     };
-    create_pass(
-        ReportPass {
-            original: original.map(str::to_string),
-            threshold: 1024,
-            report,
-        },
-        &ID,
-    )
+    create_pass(ReportPass {
+        original: original.map(str::to_string),
+        threshold: 1024,
+        report,
+    })
 }
 
 pub(crate) fn create_with_report(original: Option<&str>, report: ReportConfig) -> Pass {
-    create_pass(
-        ReportPass {
-            original: original.map(str::to_string),
-            threshold: 1024,
-            report,
-        },
-        &ID,
-    )
+    create_pass(ReportPass {
+        original: original.map(str::to_string),
+        threshold: 1024,
+        report,
+    })
 }

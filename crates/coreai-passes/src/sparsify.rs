@@ -18,7 +18,7 @@ use crate::{
     eligibility::Candidate,
     options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
     quantize::{QuantizeOptions, float_elem, quantize_chain},
-    registry::{PassId, PassInfo},
+    registry::{ErasedBody, PassId, PassInfo},
 };
 use coreai_compress::{
     element::Element,
@@ -100,7 +100,9 @@ After:
 %3 = coreai.sparse_with_bitmask_to_dense %2 : tensor<8x4xf16, #coreai.sparse_tensor_encoding<bitmask, numNonZero = 16, posWidth = 1, crdWidth = 1>> -> tensor<8x4xf16>
 ```"#,
     options: OPTIONS,
+    implied: Some(implied),
     create,
+    id: &ID,
 };
 
 /// How weights are pruned.
@@ -265,7 +267,14 @@ impl std::str::FromStr for SparsifyOptions {
 
 static ID: PassId = PassId;
 
-fn create(text: &str) -> Result<Pass, OptionError> {
+/// With `n-m-ratio`, `target-sparsity` defaults to `none` (the two are exclusive).
+fn implied(o: &mut ParsedOptions) {
+    if o.is_set("n-m-ratio") {
+        o.imply("target-sparsity", "none");
+    }
+}
+
+fn create(text: &str) -> Result<Box<dyn ErasedBody>, OptionError> {
     create_from_text::<SparsifyOptions>(text)
 }
 
@@ -426,10 +435,6 @@ impl SparsifyOptions {
 impl CompressionOptions for SparsifyOptions {
     fn info() -> &'static PassInfo {
         &INFO
-    }
-
-    fn id() -> &'static PassId {
-        &ID
     }
 
     fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {
