@@ -33,16 +33,23 @@ atlas     Every op variant of the op atlas (atlas/fixtures/, coreai-core's own p
           still builds it; coreai-opt prints coreai-core's custom text back byte-identical, with
           and without debug locations; our generic form equals coreai-core's; coreai-core parses
           our custom and generic prints (atlas/atlas_check.py).
+models    The real exported models (test/data/models/, made by export_models.py): coreai-core's
+          prints (with and without locations) round-trip through coreai-opt byte-identical, and
+          each compresses (quantize int8, int4 per block, palettize 4-bit, sparsify 50%) to output
+          that verifies in coreai-core, with the reference's per-weight decisions and SNR >= the
+          reference's per weight (reference.json; models_check.py).
 quality   Our passes on the same seeded weights as the fixtures: decoded SNR must be >= the
           reference's (strictly better where the spec's F list names a reference defect) and
           integer quantization codes must equal the reference's on >= 99.9% of elements. Prints
           the quality table.
 """
 import argparse
+import atexit
 import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -777,6 +784,11 @@ def code_agreement(fx, w0, ev, ev_ref, k):
                    f"{ours_f32:.2f}%, all differences +-1"), ok
 
 
+def _models_result(name, fn) -> Result:
+    ok, detail = fn()
+    return Result("models", name, "PASS" if ok else "FAIL", detail)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--coreai-opt", default=os.environ.get("COREAI_OPT", str(ROOT / "target" / "debug" / "coreai-opt")))
@@ -786,6 +798,7 @@ def main(argv=None):
     ap.add_argument("--no-quality", action="store_true")
     ap.add_argument("--no-runtime", action="store_true", help="skip executing our output on Apple's runtime")
     ap.add_argument("--no-atlas", action="store_true", help="skip the op atlas section")
+    ap.add_argument("--no-models", action="store_true", help="skip the exported-models section")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="coreai-opt processes in parallel (default 2)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print tracebacks and chain forms")
     args = ap.parse_args(argv)
@@ -832,6 +845,15 @@ def main(argv=None):
                 jobs.append(("atlas", family, lambda records=records: [
                     Result("atlas", f"{r['family']}/{r['vid']}", status, detail)
                     for r, status, detail in atlas_check.check_family(args.coreai_opt, records)]))
+    if not args.no_models:
+        import models_check  # noqa: PLC0415
+        if args.keep:
+            scratch = Path(args.keep) / "models"
+        else:
+            scratch = Path(tempfile.mkdtemp(prefix="coreai-models-"))
+            atexit.register(shutil.rmtree, scratch, True)
+        for name, fn in models_check.jobs(args.coreai_opt, scratch):
+            jobs.append(("models", name, lambda name=name, fn=fn: _models_result(name, fn)))
     if args.filter:
         jobs = [j for j in jobs if j[0] == "atlas" or args.filter in f"{j[0]} {j[1]}"]
 
