@@ -4,8 +4,9 @@
 // The plugin registers the dialects the dialect crate defines.
 // RUN: %coreai_mlir_opt --show-dialects | FileCheck %s --check-prefix=DIALECTS
 // DIALECTS: Available Dialects:
-// DIALECTS-SAME: coreai
-// DIALECTS-SAME: param
+// DIALECTS-SAME: ,coreai,coreaix,debuginfo,
+// DIALECTS-SAME: ,param,
+// DIALECTS-SAME: ,udml,
 
 // Without the plugin, mlir-opt knows neither the dialect nor the passes.
 // RUN: not %mlir_opt %s 2>&1 | FileCheck %s --check-prefix=NODIALECT

@@ -8,7 +8,7 @@
 //!
 //! The library exports MLIR's two plugin entry points:
 //! - [`mlirGetDialectPluginInfo`] registers every dialect of `coreai-dialect` (`coreai`,
-//!   `param`) in the host's `DialectRegistry`;
+//!   `param`, `debuginfo`, `udml`, `coreaix`) in the host's `DialectRegistry`;
 //! - [`mlirGetPassPluginInfo`] registers every pass of `coreai-passes`, with their options, in
 //!   the host's pass registry (the same registration `coreai-opt` uses).
 //!
