@@ -2,8 +2,8 @@
 //!
 //! Every pass declares its options once, as a table of [`OptionSpec`]s (the Rust
 //! counterpart of the `Option<...>` records of a `Passes.td`). The same table drives the
-//! parser, the `--help` text registered with MLIR and the generated documentation
-//! (`docs/passes.md`), so they cannot drift apart.
+//! parser, the pass options registered with MLIR (`--help`, printed pipelines) and the
+//! generated documentation (`docs/passes.md`), so they cannot drift apart.
 //!
 //! The syntax is MLIR's: space-separated `key=value` pairs (`key` alone means `key=true`),
 //! lists comma-separated, values optionally quoted with `'`, `"` or `{}`. Keys accept `-`
@@ -414,26 +414,6 @@ fn check_syntax(pass: &str, spec: &OptionSpec, value: &str) -> Result<(), Option
         }
         OptionKind::Path => Ok(()),
     }
-}
-
-/// Renders an option table as `--help` text.
-pub fn help_text(specs: &[OptionSpec]) -> String {
-    let mut out = String::new();
-    for s in specs {
-        let default = if s.default.is_empty() {
-            "unset".to_string()
-        } else {
-            s.default.to_string()
-        };
-        out.push_str(&format!(
-            "  {}=<{}> (default {}): {}\n",
-            s.name,
-            s.kind.describe().replace("\\|", "|"),
-            default,
-            s.help
-        ));
-    }
-    out
 }
 
 #[cfg(test)]
