@@ -107,7 +107,11 @@ pub fn register(registry: &DialectRegistry) {
     for handle in dialect_handles() {
         handle.insert_dialect(registry);
     }
-    for handle in [DialectHandle::func(), DialectHandle::arith(), DialectHandle::tensor()] {
+    for handle in [
+        DialectHandle::func(),
+        DialectHandle::arith(),
+        DialectHandle::tensor(),
+    ] {
         handle.insert_dialect(registry);
     }
 }
