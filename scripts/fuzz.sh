@@ -3,14 +3,17 @@
 #
 #   scripts/fuzz.sh kernels [SECONDS] [libFuzzer options...]    # default 600 s
 #   scripts/fuzz.sh pipeline [SECONDS] [libFuzzer options...]
-#   scripts/fuzz.sh replay kernels|pipeline [FILES...]           # default fuzz/regressions/<target>/*
-#   scripts/fuzz.sh tmin kernels|pipeline FILE                   # minimize a crash
+#   scripts/fuzz.sh aimodel [SECONDS] [libFuzzer options...]
+#   scripts/fuzz.sh replay kernels|pipeline|aimodel [FILES...]   # default fuzz/regressions/<target>/*
+#   scripts/fuzz.sh tmin kernels|pipeline|aimodel FILE           # minimize a crash
 #
 # Targets (fuzz/fuzz_targets/):
 #   kernels   numeric kernels of coreai-compress (quantize, palettize, sparsify, packing,
 #             formats, decoders) on arbitrary data and parameters; pure Rust, fast.
 #   pipeline  MLIR text -> parse -> verify -> coreai pass pipeline -> verify -> print ->
 #             re-parse; links all of MLIR (first build takes several minutes and ~4 GB).
+#   aimodel   .aimodel main.mlirb bytes -> container parse -> re-write -> aicode decode ->
+#             re-encode; pure Rust. Seeded with test/data/aimodel/corpus/*/main.mlirb.
 #
 # The corpus lives in fuzz/corpus/<target> and crashes in fuzz/artifacts/<target> (both
 # git-ignored). The pipeline target is seeded from lit/**/*.mlir split on `// -----`, each
@@ -27,7 +30,7 @@ cd "$root/fuzz"
 export RUSTC_BOOTSTRAP=1
 
 usage() {
-    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -77,7 +80,7 @@ EOF
 
 mode="${1:-}"
 case "$mode" in
-kernels | pipeline)
+kernels | pipeline | aimodel)
     target="$mode"
     secs="${2:-600}"
     shift $(($# >= 2 ? 2 : 1))
@@ -85,6 +88,13 @@ kernels | pipeline)
     pipeline_env "$target"
     dirs=("corpus/$target")
     extra=()
+    if [ "$target" = aimodel ]; then
+        mkdir -p corpus/aimodel-seeds
+        for f in "$root"/test/data/aimodel/corpus/*.aimodel/main.mlirb; do
+            cp "$f" "corpus/aimodel-seeds/$(basename "$(dirname "$f")" .aimodel)"
+        done
+        dirs+=("corpus/aimodel-seeds")
+    fi
     if [ "$target" = pipeline ]; then
         seed_pipeline
         dirs+=("corpus/pipeline-seeds")
@@ -96,7 +106,7 @@ kernels | pipeline)
     ;;
 replay)
     target="${2:-}"
-    [ "$target" = kernels ] || [ "$target" = pipeline ] || usage
+    [ "$target" = kernels ] || [ "$target" = pipeline ] || [ "$target" = aimodel ] || usage
     shift 2
     pipeline_env "$target"
     files=("$@")

@@ -5,7 +5,8 @@
 #   scripts/run-conformance.sh [run.py options, e.g. -k quantize -v --keep /tmp/out]
 #
 # Uses the already built coreai-opt: $COREAI_OPT, or target/debug/coreai-opt.
-# Ends with the line `conformance: N passed, M failed, K skipped`; exits non-zero on any failure.
+# Ends with the lines `conformance: N passed, M failed, K skipped` and
+# `aimodel-write: N passed, M failed`; exits non-zero on any failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,5 +18,14 @@ case "$COREAI_OPT" in /*) ;; *) COREAI_OPT="$PWD/$COREAI_OPT" ;; esac
 set +e
 "$root/.venv-conformance/bin/python" "$root/test/conformance/run.py" --coreai-opt "$COREAI_OPT" "$@"
 rc=$?
+# The .aimodel writer (crates/coreai-aimodel, no MLIR): every corpus asset read into the coreai
+# op tree and written back must load, verify, print the same program, summarize and run in
+# coreai-core with outputs bit-identical to the original's (test/conformance/aimodel/check_write.py).
+export AIMODEL_REWRITE="${AIMODEL_REWRITE:-$root/target/debug/examples/aimodel-rewrite}"
+if [ ! -x "$AIMODEL_REWRITE" ]; then
+    (cd "$root" && cargo build -q -p coreai-aimodel --example aimodel-rewrite)
+fi
+"$root/.venv-conformance/bin/python" "$root/test/conformance/aimodel/check_write.py"
+rc2=$?
 set -e
-exit "$rc"
+[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ]

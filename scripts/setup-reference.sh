@@ -5,6 +5,7 @@
 #
 #   scripts/setup-reference.sh                      # ~3 GB download (torch + CUDA wheels)
 #   .venv-reference/bin/python test/conformance/make_fixtures.py
+#   scripts/export-models.sh                        # real exported models, test/data/models/
 #
 # CI does not need this venv: the suite (scripts/run-conformance.sh) reads the committed
 # fixtures with .venv-conformance (coreai-core + numpy only).
@@ -24,7 +25,9 @@ stamp="$venv/.reference-stamp"
 python="${PYTHON:-python3}"
 
 # Top-level pins (pip resolves the rest; torch 2.13.0 is the version coreai-torch 0.4.3 tests
-# with, torchao 0.18.0 needs torch >= 2.11).
+# with, torchao 0.18.0 needs torch >= 2.11). transformers, torchvision (0.28.0 pins
+# torch==2.13.0) and timm provide the architectures test/conformance/export_models.py exports
+# (random-init configs built in code, no hub downloads).
 reqs="coreai-opt[coreai]==0.4.0
 coreai-core==1.0.0b3
 coreai-torch==0.4.3
@@ -33,7 +36,10 @@ torchao==0.18.0
 scikit-learn==1.9.1
 ml-dtypes==0.6.0
 numpy==2.4.6
-ninja==1.13.0"
+ninja==1.13.0
+transformers==5.23.0
+torchvision==0.28.0
+timm==1.0.31"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$reqs" ] && [ -x "$venv/bin/python" ]; then
   echo "setup-reference: $venv is up to date"

@@ -19,7 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoreAI-c/CoreAI.h"
-#include "CoreAI/CoreAIDialect.h"
+#include "CoreAI/Registration.h"
 
 #include "mlir/Bytecode/BytecodeReader.h"
 #include "mlir/Bytecode/BytecodeWriter.h"
@@ -207,8 +207,8 @@ mlir::LogicalResult checkResourceAlignments(llvm::StringRef inputFilename) {
 
 int coreaiOptMain(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mlir::coreai::CoreAIDialect, mlir::coreai::param::ParamDialect,
-                  mlir::func::FuncDialect, mlir::arith::ArithDialect,
+  mlir::coreai::registerCoreAIDialects(registry);
+  registry.insert<mlir::func::FuncDialect, mlir::arith::ArithDialect,
                   mlir::tensor::TensorDialect>();
   mlir::registerTransformsPasses();
   auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(

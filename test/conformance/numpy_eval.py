@@ -12,7 +12,9 @@ attributes are read from them:
   integers (ui1/si2/ui2/ui3/si4/ui4/ui6) are a row-major LSB-first bit stream; FP4 (f4E2M1FN) is
   packed two per byte, low nibble first (spec F.8; `fp4_layout="auto"` also accepts the
   reference's one byte per element, and says so in `notes`); FP8 E4M3FN/E5M2 and E8M0FNU are one
-  byte per element (ml_dtypes). Blob sizes are checked exactly (coreai-core does not).
+  byte per element (ml_dtypes); signless i1 (bool) is one byte per element (MLIR's bool resource
+  layout, which coreai-core writes for the causal masks of exported transformers). Blob sizes
+  are checked exactly (coreai-core does not).
 
 Evaluated ops (spec E): coreai.constant, coreai.cast, coreai.blockwise_shift_scale,
 coreai.lut_to_dense (vector LUTs and per-group LUTs), coreai.build_sparse_with_bitmask,
@@ -184,6 +186,16 @@ def decode_bytes(data: bytes, ety: str, shape, fp4_layout: str, notes: list) -> 
         if len(data) != n * dt.itemsize:
             raise DecodeError(f"{ety} blob of {n} elements has {len(data)} bytes, expected {n * dt.itemsize}")
         return np.frombuffer(data, dt.newbyteorder("<")).astype(dt).reshape(shape)
+    if ety == "i1":
+        # Signless i1 (bool) resources hold one byte per element, MLIR's
+        # DenseBoolResourceElementsAttr layout (coreai-core writes the causal masks of exported
+        # transformers this way). The compression masks are ui1, bit-packed (spec C.3).
+        if len(data) != n:
+            raise DecodeError(f"i1 blob of {n} elements has {len(data)} bytes, expected {n} (one byte per element)")
+        b = np.frombuffer(data, np.uint8)
+        if np.any(b > 1):
+            raise DecodeError("i1 blob holds values other than 0 and 1")
+        return b.astype(np.int64).reshape(shape)
     ii = int_info(ety)
     if ii is None:
         raise DecodeError(f"unsupported element type {ety}")
