@@ -112,8 +112,11 @@ public:
   }
 
   std::unique_ptr<mlir::Pass> clonePass() const override {
-    return std::make_unique<CoreAIRustPass>(info, callbacks,
-                                            callbacks.clone(userData));
+    void *copy = callbacks.clone(userData);
+    if (!copy)
+      llvm::report_fatal_error(llvm::Twine("cannot clone pass '") +
+                               info->argument + "'");
+    return std::make_unique<CoreAIRustPass>(info, callbacks, copy);
   }
 
 private:

@@ -1,98 +1,24 @@
-//! The pass registry: one [`PassInfo`] table entry per pass, and their registration in
-//! MLIR's pass registry so that `--coreai-quantize="..."` and
-//! `--pass-pipeline="builtin.module(coreai-quantize{...})"` work in `coreai-opt` and in
-//! stock `mlir-opt` with the plugin, like any upstream pass.
+//! The pass list, and its registration in MLIR's pass registry so that
+//! `--coreai-quantize="..."` and `--pass-pipeline="builtin.module(coreai-quantize{...})"` work
+//! in `coreai-opt` like any upstream pass.
 //!
-//! Every pass is a C++ `CoreAIRustPass` (`dialect/capi/CoreAI.cpp`) that forwards to the
-//! callbacks below, like MLIR's C API `ExternalPass`, and also carries the pass's options:
-//! one MLIR pass option per row of the option table, holding the canonical text of the
-//! option's value ([`ParsedOptions::canonical_values`]). MLIR therefore lists every option in
-//! `--help` and `--list-passes`, and prints it in textual pipelines (`--dump-pass-pipeline`),
-//! so a printed pipeline parses back to the same pass. Option text is parsed in Rust.
-//!
-//! No panic crosses the FFI boundary: every callback catches unwinding and turns it into an
-//! error (a diagnostic, or an option error).
+//! MLIR 22's C API cannot register an external pass by name, so the C++ shim registers each
+//! pass like `mlir::PassRegistration` does, with its options as MLIR pass options (see
+//! `ir::register_pass_factory` and `pass`): `--help` and `--list-passes` list them and
+//! `--dump-pass-pipeline` prints them. The `mlir-opt` plugin (`crates/coreai-plugin`) uses the
+//! same registration.
 
-use crate::{
-    diagnostics,
-    ir::{self, Op},
-    options::{OptionError, OptionSpec, ParsedOptions},
-};
-use coreai_dialect::ffi::{
-    MessageCallback, OptionCallback, PassOption, RustPassCallbacks, coreaiCreateRustPass,
-    coreaiRegisterRustPass,
-};
-use melior::pass::Pass;
-use mlir_sys::{MlirOperation, MlirPass, MlirStringRef};
-use std::{
-    ffi::c_void,
-    panic::{AssertUnwindSafe, catch_unwind},
-    sync::Once,
-};
-
-/// The declaration of one pass: the Rust counterpart of a `Passes.td` record.
-pub struct PassInfo {
-    /// Command-line argument, e.g. `coreai-quantize`.
-    pub argument: &'static str,
-    /// Pass class name, e.g. `CoreAIQuantize`.
-    pub name: &'static str,
-    /// One-line summary (lower case, no period).
-    pub summary: &'static str,
-    /// Markdown description with a before/after example.
-    pub description: &'static str,
-    /// Options, in documentation order.
-    pub options: &'static [OptionSpec],
-    /// Defaults that depend on other options, applied before the options are printed (see
-    /// [`PassInfo::canonical_options`]).
-    pub(crate) implied: Option<fn(&mut ParsedOptions)>,
-    /// Creates the pass body from an option string.
-    pub(crate) create: fn(&str) -> Result<Box<dyn ErasedBody>, OptionError>,
-    /// The pass's type id.
-    pub(crate) id: &'static PassId,
-}
-
-impl PassInfo {
-    /// Parses `text` and returns the canonical text of every option, in table order: the
-    /// value given, else the default (implied by other options, or the table's), else `none`.
-    ///
-    /// # Errors
-    /// An [`OptionError`] for an unknown option or a malformed value.
-    pub fn canonical_options(&self, text: &str) -> Result<Vec<String>, OptionError> {
-        let mut parsed = ParsedOptions::parse(self.argument, self.options, text)?;
-        if let Some(implied) = self.implied {
-            implied(&mut parsed);
-        }
-        Ok(parsed.canonical_values())
-    }
-
-    /// The canonical option string of `text`: every option as `name=value` in table order,
-    /// values quoted where MLIR's option syntax needs it. It creates the same pass as `text`.
-    ///
-    /// # Errors
-    /// An [`OptionError`] for an unknown option or a malformed value.
-    pub fn to_option_string(&self, text: &str) -> Result<String, OptionError> {
-        Ok(self.join(&self.canonical_options(text)?))
-    }
-
-    /// `name=value` pairs of the option texts `values` (table order).
-    fn join(&self, values: &[String]) -> String {
-        self.options
-            .iter()
-            .zip(values)
-            .map(|(spec, value)| format!("{}={value}", spec.name))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
+use crate::{decompress, ir, palettize, pass::PassInfo, quantize, report_pass, sparsify};
+use std::sync::Once;
 
 /// Every pass of this crate, in documentation order.
 pub fn passes() -> &'static [&'static PassInfo] {
     static PASSES: &[&PassInfo] = &[
-        &crate::quantize::INFO,
-        &crate::palettize::INFO,
-        &crate::sparsify::INFO,
-        &crate::decompress::INFO,
-        &crate::report_pass::INFO,
+        &quantize::INFO,
+        &palettize::INFO,
+        &sparsify::INFO,
+        &decompress::INFO,
+        &report_pass::INFO,
     ];
     PASSES
 }
@@ -102,342 +28,233 @@ pub fn register_passes() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         for info in passes() {
-            // SAFETY: `info` is 'static; MLIR copies the strings.
-            unsafe {
-                coreaiRegisterRustPass(
-                    ir::to_ref(info.argument),
-                    allocate_default,
-                    (*info as *const PassInfo).cast_mut().cast::<c_void>(),
-                )
-            };
+            ir::register_pass_factory(*info);
         }
     });
-}
-
-/// The Rust state of a C++ `CoreAIRustPass`.
-struct PassState {
-    info: &'static PassInfo,
-    body: Box<dyn ErasedBody>,
-    /// The canonical option texts (table order), or `None` for a pass built from typed
-    /// options, which has no MLIR options.
-    options: Option<Vec<String>>,
-}
-
-/// A pass body with its type erased, so that one set of callbacks serves every pass.
-pub(crate) trait ErasedBody {
-    /// Runs the pass.
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed>;
-    /// A copy, for a clone of the pass.
-    fn clone_box(&self) -> Box<dyn ErasedBody>;
-}
-
-impl<P: PassBody> ErasedBody for P {
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
-        PassBody::run_on(self, root)
-    }
-
-    fn clone_box(&self) -> Box<dyn ErasedBody> {
-        Box::new(self.clone())
-    }
-}
-
-/// Parses `text` for `info`'s pass: the canonical option texts, and the body, which is
-/// built from the canonical option string (so every pass run from the registry checks that
-/// the string means what `text` meant, and a report records every option).
-fn parse(info: &'static PassInfo, text: &str) -> Result<PassState, OptionError> {
-    let options = info.canonical_options(text)?;
-    Ok(PassState {
-        info,
-        body: (info.create)(&info.join(&options))?,
-        options: Some(options),
-    })
-}
-
-/// Creates the C++ pass owning `state`.
-fn into_pass(state: PassState) -> Pass {
-    let info = state.info;
-    let help: Vec<(String, String)> = info
-        .options
-        .iter()
-        .map(|o| (o.value_desc(), o.help_line()))
-        .collect();
-    let options: Vec<PassOption> = if state.options.is_some() {
-        info.options
-            .iter()
-            .zip(&help)
-            .map(|(o, (desc, help))| PassOption {
-                name: ir::to_ref(o.name),
-                value_desc: ir::to_ref(desc),
-                help: ir::to_ref(help),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let callbacks = RustPassCallbacks {
-        destruct,
-        clone,
-        parse_options,
-        get_options,
-        run,
-    };
-    let id: *const PassId = info.id;
-    // SAFETY: the strings outlive the call (C++ copies them); the state is leaked into the
-    // C++ pass, which frees it through `destruct`.
-    let raw = unsafe {
-        coreaiCreateRustPass(
-            id.cast(),
-            ir::to_ref(info.argument),
-            ir::to_ref(info.name),
-            ir::to_ref(info.summary),
-            options.len() as isize,
-            options.as_ptr(),
-            callbacks,
-            Box::into_raw(Box::new(state)).cast(),
-        )
-    };
-    // SAFETY: a freshly created, owned pass.
-    unsafe { Pass::from_raw(raw) }
-}
-
-/// Runs `f`, turning a panic into `None` (nothing unwinds into C++).
-fn guard<T>(f: impl FnOnce() -> T) -> Option<T> {
-    catch_unwind(AssertUnwindSafe(f)).ok()
-}
-
-unsafe extern "C" fn allocate_default(user_data: *mut c_void) -> MlirPass {
-    // SAFETY: `user_data` is the 'static PassInfo registered above.
-    let info = unsafe { &*user_data.cast::<PassInfo>() };
-    match guard(|| parse(info, "").map(into_pass)) {
-        Some(Ok(pass)) => pass.to_raw(),
-        // Defaults are always valid (tested); C++ reports a null pass as a fatal error.
-        _ => MlirPass {
-            ptr: std::ptr::null_mut(),
-        },
-    }
-}
-
-unsafe extern "C" fn destruct(user_data: *mut c_void) {
-    // SAFETY: `user_data` came from `Box::into_raw` in `into_pass` or `clone`, and C++ frees
-    // it once.
-    let state = unsafe { Box::from_raw(user_data.cast::<PassState>()) };
-    let _ = guard(move || drop(state));
-}
-
-unsafe extern "C" fn clone(user_data: *mut c_void) -> *mut c_void {
-    // SAFETY: a live state owned by the pass being cloned.
-    let state = unsafe { &*user_data.cast::<PassState>() };
-    let copy = PassState {
-        info: state.info,
-        body: state.body.clone_box(),
-        options: state.options.clone(),
-    };
-    Box::into_raw(Box::new(copy)).cast()
-}
-
-unsafe extern "C" fn parse_options(
-    user_data: *mut c_void,
-    options: MlirStringRef,
-    on_error: MessageCallback,
-    error_user_data: *mut c_void,
-) -> bool {
-    // SAFETY: a live state owned by the pass.
-    let state = unsafe { &mut *user_data.cast::<PassState>() };
-    // C++ passes a null data pointer for empty options.
-    let text = ir::string_ref(options).to_string();
-    let message = match guard(|| parse(state.info, &text)) {
-        Some(Ok(parsed)) => {
-            *state = parsed;
-            return true;
-        }
-        Some(Err(e)) => e.to_string(),
-        None => format!(
-            "{}: internal error while parsing options '{text}'",
-            state.info.argument
-        ),
-    };
-    // SAFETY: the callback appends to a C++ string.
-    unsafe { on_error(ir::to_ref(&message), error_user_data) };
-    false
-}
-
-unsafe extern "C" fn get_options(
-    user_data: *mut c_void,
-    set_option: OptionCallback,
-    set_user_data: *mut c_void,
-) {
-    // SAFETY: a live state owned by the pass.
-    let state = unsafe { &*user_data.cast::<PassState>() };
-    for (i, value) in state.options.iter().flatten().enumerate() {
-        // SAFETY: C++ copies the value.
-        unsafe { set_option(i as isize, ir::to_ref(value), set_user_data) };
-    }
-}
-
-unsafe extern "C" fn run(op: MlirOperation, user_data: *mut c_void) -> bool {
-    // SAFETY: a live state owned by the pass; MLIR runs a pass instance on one thread at a
-    // time (it clones the pass for parallel runs).
-    let state = unsafe { &mut *user_data.cast::<PassState>() };
-    let root = Op(op);
-    let argument = state.info.argument;
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        if std::env::var("COREAI_TEST_PANIC").is_ok_and(|p| p == argument) {
-            panic!("forced by COREAI_TEST_PANIC={argument}");
-        }
-        state.body.run_on(root)
-    }));
-    match result {
-        Ok(Ok(())) => true,
-        Ok(Err(PassFailed)) => false,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".into());
-            let _ = guard(|| {
-                diagnostics::error(root, &format!("internal error in {argument}: {what}"))
-            });
-            false
-        }
-    }
-}
-
-/// The body of a pass: runs on the op the pass is scheduled on (usually the module).
-/// Returns `Err` after emitting its error diagnostics, to make the pass fail.
-pub(crate) trait PassBody: Clone + 'static {
-    /// The pass declaration.
-    fn info(&self) -> &'static PassInfo;
-    /// Runs the pass.
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed>;
-}
-
-/// A pass failed; its diagnostics were already emitted.
-#[derive(Debug)]
-pub(crate) struct PassFailed;
-
-/// A pass type id: a distinct static per pass.
-#[repr(align(8))]
-pub(crate) struct PassId;
-
-/// Wraps a pass body built from typed options into an MLIR pass. Such a pass has no MLIR
-/// options (its options have no text form here), so a textual pipeline prints its name only.
-pub(crate) fn create_pass<P: PassBody>(body: P) -> Pass {
-    into_pass(PassState {
-        info: body.info(),
-        body: Box::new(body),
-        options: None,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PalettizeOptions, QuantizeOptions, SparsifyOptions};
+    use crate::{
+        decompress::DecompressOptions,
+        options::{DType, Granularity, PassOptions, Report},
+        palettize::PalettizeOptions,
+        quantize::QuantizeOptions,
+        report_pass::ReportOptions,
+        sparsify::SparsifyOptions,
+    };
+    use coreai_compress::quantize::QScheme;
 
-    /// Option strings of every pass: defaults, other spellings, implied defaults, quoting.
-    fn cases() -> Vec<(&'static PassInfo, Vec<&'static str>)> {
-        vec![
-            (
-                &crate::quantize::INFO,
-                vec![
-                    "",
-                    "dtype=int4 granularity=per-block",
-                    "dtype=UINT4 qscheme=asymmetric block_size=016 report",
-                    "dtype=fp8_e4m3fn granularity=per_block scale-dtype=fp8_e8m0fnu report='a b.json'",
-                ],
-            ),
-            (
-                &crate::palettize::INFO,
-                vec![
-                    "",
-                    "n-bits=2 enable-per-channel-scale lut-dtype=int8",
-                    "cluster-dim=2 enable-fast-kmeans-mode=off rounding-precision=0 num-kmeans-workers=0",
-                ],
-            ),
-            (
-                &crate::sparsify::INFO,
-                vec![
-                    "",
-                    "n-m-ratio=2,4",
-                    "target-sparsity=none n-m-ratio=1,02",
-                    "target-sparsity=0.75 block-size=4 quantize-dtype=int8",
-                    "palettize-nbits=4 target-sparsity=1e-1 report=\"it's.json\"",
-                    "block-size=none quantize-dtype=none report=none",
-                ],
-            ),
-            (&crate::decompress::INFO, vec![""]),
-            (
-                &crate::report_pass::INFO,
-                vec!["", "original=x.mlir report=r.json weight-num-threshold=0"],
-            ),
-        ]
+    /// A small deterministic generator (SplitMix64).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+            items[(self.next() % items.len() as u64) as usize].clone()
+        }
+        fn uint(&mut self) -> u64 {
+            let random = self.next();
+            self.pick(&[
+                0,
+                1,
+                2,
+                3,
+                4,
+                7,
+                8,
+                16,
+                32,
+                1024,
+                u64::from(u32::MAX),
+                random,
+            ])
+        }
+        fn opt<T>(&mut self, v: T) -> Option<T> {
+            (!self.next().is_multiple_of(3)).then_some(v)
+        }
+        fn float(&mut self) -> f64 {
+            self.pick(&[
+                0.0,
+                0.5,
+                1.0,
+                0.1,
+                1e-7,
+                0.333_333_333_333_333_3,
+                1.5,
+                -0.25,
+                123_456.789,
+            ])
+        }
+        fn report(&mut self) -> Report {
+            self.pick(&[
+                Report::Off,
+                Report::Remarks,
+                Report::Json("r.json".into()),
+                Report::Json("dir with space/out report.json".into()),
+                Report::Json("it's.json".into()),
+                Report::Json("{braces}.json".into()),
+                Report::Json("a=b.json".into()),
+            ])
+        }
+        fn dtype(&mut self) -> DType {
+            self.pick(&DType::ALL)
+        }
+        fn granularity(&mut self) -> Granularity {
+            self.pick(&[
+                Granularity::PerTensor,
+                Granularity::PerChannel,
+                Granularity::PerBlock,
+                Granularity::PerGroupedChannel,
+            ])
+        }
     }
 
-    /// The canonical string names every option, is a fixed point, and builds the same typed
-    /// options as the text it came from.
+    fn round_trip<O: PassOptions>(o: &O) {
+        let text = o.to_option_string();
+        let back = O::from_option_string(&text)
+            .unwrap_or_else(|e| panic!("{text} does not parse back: {e}"));
+        assert_eq!(&back, o, "{text}");
+        // The same text through MLIR's pipeline syntax: braces around it parse the same.
+        assert_eq!(O::from_option_string(&format!(" {text} ")).as_ref(), Ok(o));
+    }
+
+    /// Every options type prints itself as an option string that parses back to an equal
+    /// value, for many option values (including ones `check()` rejects: printing must not
+    /// depend on validity).
     #[test]
-    fn canonical_option_strings_round_trip() {
-        for (info, texts) in cases() {
-            for text in texts {
-                let once = info.to_option_string(text).unwrap();
-                assert_eq!(
-                    info.canonical_options(text).unwrap().len(),
-                    info.options.len(),
-                    "{once}"
+    fn option_strings_round_trip() {
+        let mut r = Rng(17);
+        for _ in 0..400 {
+            round_trip(&QuantizeOptions {
+                dtype: r.dtype(),
+                qscheme: r.pick(&[QScheme::Symmetric, QScheme::Asymmetric]),
+                granularity: r.granularity(),
+                block_size: r.uint() as usize,
+                weight_num_threshold: r.uint(),
+                scale_dtype: {
+                    let d = r.dtype();
+                    r.opt(d)
+                },
+                report: r.report(),
+            });
+            round_trip(&PalettizeOptions {
+                n_bits: r.uint() as u32,
+                lut_dtype: {
+                    let d = r.pick(&[DType::Int8, DType::UInt8, DType::Fp8E4M3fn, DType::Fp8E5M2]);
+                    r.opt(d)
+                },
+                granularity: r.pick(&[
+                    Granularity::PerTensor,
+                    Granularity::PerChannel,
+                    Granularity::PerGroupedChannel,
+                    Granularity::PerBlock,
+                ]),
+                group_size: r.uint() as usize,
+                cluster_dim: r.uint() as usize,
+                enable_per_channel_scale: r.next().is_multiple_of(2),
+                weight_num_threshold: r.uint(),
+                num_kmeans_workers: r.uint() as usize,
+                enable_fast_kmeans_mode: r.next().is_multiple_of(2),
+                rounding_precision: r.uint() as u32,
+                report: r.report(),
+            });
+            round_trip(&SparsifyOptions {
+                target_sparsity: {
+                    let f = r.float();
+                    r.opt(f)
+                },
+                block_size: {
+                    let b = r.uint() as usize;
+                    r.opt(b)
+                },
+                n_m_ratio: {
+                    let len = r.pick(&[0usize, 1, 2, 2, 2, 3]);
+                    let v = (0..len).map(|_| r.uint()).collect();
+                    r.opt(v)
+                },
+                quantize_dtype: {
+                    let d = r.pick(&[DType::Int8, DType::UInt8, DType::Fp8E4M3fn, DType::Fp8E5M2]);
+                    r.opt(d)
+                },
+                palettize_nbits: {
+                    let b = r.uint() as u32;
+                    r.opt(b)
+                },
+                weight_num_threshold: r.uint(),
+                report: r.report(),
+            });
+            round_trip(&ReportOptions {
+                original: r.pick(&[String::new(), "model.mlir".into(), "my model.mlirbc".into()]),
+                weight_num_threshold: r.uint(),
+                report: r.report(),
+            });
+        }
+        round_trip(&DecompressOptions::default());
+        assert_eq!(DecompressOptions::default().to_option_string(), "");
+    }
+
+    /// Defaults print as the documented option string.
+    #[test]
+    fn default_option_strings() {
+        assert_eq!(
+            QuantizeOptions::default().to_option_string(),
+            "dtype=int8 qscheme=symmetric granularity=per_channel block-size=32 weight-num-threshold=1024 scale-dtype=none report=false"
+        );
+        assert_eq!(
+            SparsifyOptions::default().to_option_string(),
+            "target-sparsity=0.5 block-size=none n-m-ratio=none quantize-dtype=none palettize-nbits=none weight-num-threshold=1024 report=false"
+        );
+        // n-m-ratio alone implies target-sparsity=none.
+        let nm = SparsifyOptions::from_option_string("n-m-ratio=2,4").unwrap();
+        assert_eq!(
+            (nm.target_sparsity, nm.n_m_ratio.as_deref()),
+            (None, Some(&[2, 4][..]))
+        );
+        assert!(nm.check().is_ok());
+    }
+
+    /// The option tables are introspectable: every pass lists its options with kind,
+    /// default text, help and allowed values, and the default text parses to the default.
+    #[test]
+    fn option_tables_describe_every_option() {
+        for info in passes() {
+            let table = (info.options)();
+            for spec in table {
+                assert!(!spec.help.is_empty(), "{}: {}", info.argument, spec.name);
+                let text = crate::options::option_text(spec.name, &spec.default);
+                let created = info.create(&text);
+                assert!(
+                    created.is_ok(),
+                    "{}: {text}: {:?}",
+                    info.argument,
+                    created.err()
                 );
-                for spec in info.options {
-                    assert!(once.contains(&format!("{}=", spec.name)), "{once}");
-                }
-                assert_eq!(info.to_option_string(&once).unwrap(), once, "{text}");
-                (info.create)(&once).unwrap_or_else(|e| panic!("{once}: {e}"));
             }
         }
-        let same = |text: &str| {
-            let once = crate::quantize::INFO.to_option_string(text).unwrap();
-            assert_eq!(
-                text.parse::<QuantizeOptions>().unwrap(),
-                once.parse::<QuantizeOptions>().unwrap()
-            );
-        };
-        same("dtype=uint4 qscheme=asymmetric granularity=per_block block-size=16");
-        let once = crate::palettize::INFO
-            .to_option_string("n-bits=2 cluster-dim=2")
-            .unwrap();
+        let q = QuantizeOptions::table();
+        let names: Vec<&str> = q.iter().map(|s| s.name).collect();
         assert_eq!(
-            "n-bits=2 cluster-dim=2"
-                .parse::<PalettizeOptions>()
-                .unwrap(),
-            once.parse::<PalettizeOptions>().unwrap()
+            names,
+            [
+                "dtype",
+                "qscheme",
+                "granularity",
+                "block-size",
+                "weight-num-threshold",
+                "scale-dtype",
+                "report"
+            ]
         );
-        for text in [
-            "n-m-ratio=2,4",
-            "target-sparsity=0.25 block-size=8 palettize-nbits=2",
-        ] {
-            let once = crate::sparsify::INFO.to_option_string(text).unwrap();
-            assert_eq!(
-                text.parse::<SparsifyOptions>().unwrap(),
-                once.parse::<SparsifyOptions>().unwrap(),
-                "{once}"
-            );
-        }
-    }
-
-    #[test]
-    fn canonical_spellings() {
-        assert_eq!(
-            crate::sparsify::INFO
-                .to_option_string("n-m-ratio=2,04 report")
-                .unwrap(),
-            "target-sparsity=none block-size=none n-m-ratio=2,4 quantize-dtype=none \
-             palettize-nbits=none weight-num-threshold=1024 report=''"
-        );
-        assert_eq!(
-            crate::quantize::INFO
-                .to_option_string("dtype=INT4 granularity=per-block report='a b.json'")
-                .unwrap(),
-            "dtype=int4 qscheme=symmetric granularity=per_block block-size=32 \
-             weight-num-threshold=1024 scale-dtype=none report='a b.json'"
-        );
+        assert_eq!(q[0].values.len(), 10);
+        assert_eq!(q[4].default, "1024");
+        assert_eq!(PalettizeOptions::table()[2].values[3], "per_block");
     }
 }
