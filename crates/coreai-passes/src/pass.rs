@@ -151,8 +151,8 @@ impl RustPass for Configured {
         })
     }
 
-    fn set_options(&mut self, options: &str) -> Result<(), String> {
-        *self = (self.body.info().configure)(options).map_err(|e| e.to_string())?;
+    fn set_options(&mut self, options: &str) -> Result<(), OptionError> {
+        *self = (self.body.info().configure)(options)?;
         Ok(())
     }
 

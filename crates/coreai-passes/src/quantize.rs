@@ -8,7 +8,9 @@
 //! `coreai_compress::chain::quantize_chain`.
 
 use crate::{
-    compress::{CompressionOptions, Compressor, PlanError, configure, configure_options},
+    compress::{
+        CompressionOptions, Compressor, InternalError, PlanError, configure, configure_options,
+    },
     eligibility::Weight,
     options::{
         DType, Granularity, OptionDecl, OptionError, PassOptions, REPORT, Report,
@@ -251,9 +253,7 @@ fn quantization_block_sizes(
         }
         // Rejected by `check`.
         Granularity::PerGroupedChannel => {
-            return Err(PlanError::Internal(
-                "per_grouped_channel is not a quantization granularity".into(),
-            ));
+            return Err(InternalError::QuantizeGranularity(granularity).into());
         }
     }
     Ok(bs)

@@ -12,6 +12,7 @@
 //! No panic crosses the FFI boundary: every callback catches unwinding.
 
 use super::{Op, str_of, to_ref};
+use crate::options::OptionError;
 use coreai_dialect::ffi::{
     MessageCallback, OptionCallback, PassOption, RustPassCallbacks, coreaiCreateRustPass,
     coreaiRegisterRustPass,
@@ -67,9 +68,11 @@ pub(crate) trait RustPass: 'static {
     fn run(&mut self, root: Op<'_>) -> bool;
     /// A copy, for a clone of the pass.
     fn clone_pass(&self) -> Box<dyn RustPass>;
-    /// Replaces the state by the one the option text `options` describes, or returns the
-    /// message of the option error.
-    fn set_options(&mut self, options: &str) -> Result<(), String>;
+    /// Replaces the state by the one the option text `options` describes.
+    ///
+    /// # Errors
+    /// The option error, whose text MLIR reports.
+    fn set_options(&mut self, options: &str) -> Result<(), OptionError>;
     /// The canonical text of every option (the order of [`PassDecl::options`]), quoted as
     /// MLIR's option syntax needs; `name=value` pairs of these parse back to the same state.
     fn option_values(&self) -> &[String];
@@ -161,7 +164,7 @@ unsafe extern "C" fn parse_options(
     let text = unsafe { str_of(options) }.to_string();
     let message = match guard(|| state.set_options(&text)) {
         Some(Ok(())) => return true,
-        Some(Err(message)) => message,
+        Some(Err(error)) => error.to_string(),
         None => format!(
             "{}: internal error while parsing options '{text}'",
             state.argument()
