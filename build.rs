@@ -2,6 +2,18 @@
 //! and compiles the generated C++ together with the hand-written glue into
 //! `libcoreai_dialect.a`. MLIR itself is linked by `mlir-sys` (static archives); this script
 //! emits no MLIR link lines, because linking MLIR twice breaks TypeID uniqueness.
+//!
+//! ## Compiler
+//! The C++ is compiled with the LLVM prefix's own `clang++` (Debian's `clang-22`), the
+//! compiler MLIR itself is built with, not the system `c++` (g++). It matters for the
+//! `mlir-opt` plugin (`crates/coreai-plugin`), which runs this code against the host's
+//! `libMLIR.so`: MLIR identifies traits and most interfaces by a TypeID registered under the
+//! type's name as `__PRETTY_FUNCTION__` spells it (`llvm::getTypeName`), and g++ and clang
+//! spell the same type differently (`mlir::OpTrait::SymbolTable<mlir::TypeID::get<
+//! mlir::OpTrait::SymbolTable>()::Empty>` against clang's `mlir::OpTrait::SymbolTable<Empty>`).
+//! With g++, `builtin.module` lacks the `SymbolTable` trait as seen from our verifiers
+//! ("'coreai.graph' op symbol's parent must have the SymbolTable trait"). In the statically
+//! linked driver the linker merges the two copies, so either compiler works there.
 
 use std::{
     env,
@@ -68,8 +80,19 @@ fn run() -> Result<(), Box<dyn Error>> {
         capture(&mut cmd)?;
     }
 
+    let cxx = Path::new(&bin_dir).join("clang++");
+    if !cxx.exists() {
+        return Err(format!(
+            "{} is missing: the C++ glue is compiled with the clang MLIR is built with \
+             (Debian package clang-22; run scripts/install-deps.sh)",
+            cxx.display()
+        )
+        .into());
+    }
+
     let mut build = cc::Build::new();
     build
+        .compiler(&cxx)
         .cpp(true)
         .std("c++17")
         .include(&include_dir)

@@ -20,8 +20,14 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Tools/Plugins/DialectPlugin.h"
+#include "mlir/Tools/Plugins/PassPlugin.h"
 
+#include <cstddef>
+
+#include <memory>
 #include <string>
+#include <vector>
 
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(CoreAI, coreai,
                                       mlir::coreai::CoreAIDialect)
@@ -44,27 +50,129 @@ void appendMessage(MlirStringRef message, void *userData) {
 }
 } // namespace
 
-void coreaiRegisterPassFactory(MlirStringRef argument,
-                               MlirStringRef description,
-                               CoreaiPassFactory factory, void *userData) {
+namespace {
+/// The names and help texts of a Rust pass, shared by the pass and its clones
+/// (MLIR's pass options and `cl::opt`s keep `StringRef`s into them).
+struct RustPassInfo {
+  mlir::TypeID typeID;
+  std::string argument, name, description;
+  std::vector<std::string> optionNames, optionValueDescs, optionHelps;
+};
+
+/// A pass implemented in Rust, like MLIR's C API `ExternalPass`, plus options:
+/// one string pass option per Rust option, holding the canonical text the
+/// Rust side reports. MLIR prints those in `--help` and in the textual
+/// pipeline (`Pass::printAsTextualPipeline` prints the pass options), so a
+/// dumped pipeline names every option and parses back to the same pass.
+class CoreAIRustPass : public mlir::Pass {
+public:
+  CoreAIRustPass(std::shared_ptr<const RustPassInfo> info,
+                 CoreaiRustPassCallbacks callbacks, void *userData)
+      : mlir::Pass(info->typeID), info(std::move(info)),
+        callbacks(callbacks), userData(userData) {
+    const RustPassInfo &i = *this->info;
+    for (size_t k = 0; k < i.optionNames.size(); ++k)
+      options.push_back(std::make_unique<Option<std::string>>(
+          *this, i.optionNames[k], llvm::cl::desc(i.optionHelps[k]),
+          llvm::cl::value_desc(i.optionValueDescs[k])));
+    syncOptions();
+  }
+  ~CoreAIRustPass() override { callbacks.destruct(userData); }
+
+  llvm::StringRef getName() const override { return info->name; }
+  llvm::StringRef getArgument() const override { return info->argument; }
+  llvm::StringRef getDescription() const override {
+    return info->description;
+  }
+  bool canScheduleOn(mlir::RegisteredOperationName) const override {
+    return true;
+  }
+  void getDependentDialects(mlir::DialectRegistry &registry) const override {
+    registry.insert<mlir::coreai::CoreAIDialect>();
+  }
+
+  mlir::LogicalResult initializeOptions(
+      llvm::StringRef text,
+      llvm::function_ref<mlir::LogicalResult(const llvm::Twine &)>
+          errorHandler) override {
+    std::string error;
+    if (!callbacks.parseOptions(userData, wrap(text), appendMessage, &error)) {
+      if (error.empty())
+        error = "invalid options for pass '" + info->argument + "': '" +
+                text.str() + "'";
+      return errorHandler(error);
+    }
+    syncOptions();
+    return mlir::success();
+  }
+
+  void runOnOperation() override {
+    if (!callbacks.run(wrap(getOperation()), userData))
+      signalPassFailure();
+  }
+
+  std::unique_ptr<mlir::Pass> clonePass() const override {
+    void *copy = callbacks.clone(userData);
+    if (!copy)
+      llvm::report_fatal_error(llvm::Twine("cannot clone pass '") +
+                               info->argument + "'");
+    return std::make_unique<CoreAIRustPass>(info, callbacks, copy);
+  }
+
+private:
+  /// Copies the Rust state's canonical option texts into the pass options.
+  void syncOptions() {
+    if (options.empty())
+      return;
+    callbacks.getOptions(
+        userData,
+        [](intptr_t index, MlirStringRef value, void *self) {
+          auto &opts = static_cast<CoreAIRustPass *>(self)->options;
+          if (index >= 0 && static_cast<size_t>(index) < opts.size())
+            *opts[index] = unwrap(value).str();
+        },
+        this);
+  }
+
+  std::shared_ptr<const RustPassInfo> info;
+  CoreaiRustPassCallbacks callbacks;
+  void *userData;
+  std::vector<std::unique_ptr<Option<std::string>>> options;
+};
+} // namespace
+
+MlirPass coreaiCreateRustPass(const void *typeID, MlirStringRef argument,
+                              MlirStringRef name, MlirStringRef description,
+                              intptr_t numOptions,
+                              const CoreaiPassOption *options,
+                              CoreaiRustPassCallbacks callbacks,
+                              void *userData) {
+  auto info = std::make_shared<RustPassInfo>();
+  info->typeID = mlir::TypeID::getFromOpaquePointer(typeID);
+  info->argument = unwrap(argument).str();
+  info->name = unwrap(name).str();
+  info->description = unwrap(description).str();
+  for (intptr_t k = 0; k < numOptions; ++k) {
+    info->optionNames.push_back(unwrap(options[k].name).str());
+    info->optionValueDescs.push_back(unwrap(options[k].valueDesc).str());
+    info->optionHelps.push_back(unwrap(options[k].help).str());
+  }
+  return wrap(static_cast<mlir::Pass *>(
+      new CoreAIRustPass(std::move(info), callbacks, userData)));
+}
+
+void coreaiRegisterRustPass(MlirStringRef argument,
+                            CoreaiPassAllocator allocator, void *userData) {
   std::string name = unwrap(argument).str();
-  mlir::registerPassPipeline(
-      name, unwrap(description).str(),
-      [=](mlir::OpPassManager &pm, llvm::StringRef options,
-          llvm::function_ref<mlir::LogicalResult(const llvm::Twine &)>
-              errorHandler) -> mlir::LogicalResult {
-        std::string error;
-        MlirPass pass = factory(wrap(options), appendMessage, &error, userData);
-        if (!pass.ptr) {
-          if (error.empty())
-            error = "invalid options for pass '" + name + "': '" +
-                    options.str() + "'";
-          return errorHandler(error);
-        }
-        pm.addPass(std::unique_ptr<mlir::Pass>(unwrap(pass)));
-        return mlir::success();
-      },
-      [](llvm::function_ref<void(const mlir::detail::PassOptions &)>) {});
+  // MLIR takes the argument and description from a pass it creates; registering
+  // again with the same pass type is a no-op.
+  mlir::registerPass([=]() -> std::unique_ptr<mlir::Pass> {
+    MlirPass pass = allocator(userData);
+    if (!pass.ptr)
+      llvm::report_fatal_error(llvm::Twine("cannot create pass '") + name +
+                               "' with its default options");
+    return std::unique_ptr<mlir::Pass>(unwrap(pass));
+  });
 }
 
 void coreaiEmitDiagnostic(MlirLocation loc, int severity, MlirStringRef message,
@@ -84,6 +192,21 @@ void coreaiEmitDiagnostic(MlirLocation loc, int severity, MlirStringRef message,
   if (!mlirLocationIsNull(noteLoc) && note.length > 0)
     diag.attachNote(unwrap(noteLoc)) << unwrap(note);
 }
+
+// The Rust plugin (crates/coreai-plugin/src/lib.rs) declares these structs as
+// `#[repr(C)]` with the same layout; keep the two in sync.
+static_assert(sizeof(mlir::DialectPluginLibraryInfo) == 32 &&
+                  offsetof(mlir::DialectPluginLibraryInfo, pluginName) == 8 &&
+                  offsetof(mlir::DialectPluginLibraryInfo,
+                           registerDialectRegistryCallbacks) == 24,
+              "DialectPluginLibraryInfo layout changed");
+static_assert(sizeof(mlir::PassPluginLibraryInfo) == 32 &&
+                  offsetof(mlir::PassPluginLibraryInfo, pluginName) == 8 &&
+                  offsetof(mlir::PassPluginLibraryInfo,
+                           registerPassRegistryCallbacks) == 24,
+              "PassPluginLibraryInfo layout changed");
+
+uint32_t coreaiPluginApiVersion(void) { return MLIR_PLUGIN_API_VERSION; }
 
 bool coreaiDenseResourceGetRawData(MlirAttribute attr, const void **data,
                                    size_t *size) {

@@ -13,21 +13,56 @@ use melior::{
 /// Raw C entry points of `dialect/capi/CoreAI.cpp` (see `dialect/include/CoreAI-c/CoreAI.h`).
 pub mod ffi {
     use mlir_sys::{
-        MlirAttribute, MlirContext, MlirDialectHandle, MlirLocation, MlirPass, MlirStringRef,
+        MlirAttribute, MlirContext, MlirDialectHandle, MlirLocation, MlirOperation, MlirPass,
+        MlirStringRef,
     };
     use std::ffi::{c_char, c_int, c_void};
 
     /// Receives a message from C++.
     pub type MessageCallback = unsafe extern "C" fn(message: MlirStringRef, user_data: *mut c_void);
 
-    /// Creates a pass from its option string; returns a null pass on bad options after
-    /// reporting them through `on_error`.
-    pub type PassFactory = unsafe extern "C" fn(
-        options: MlirStringRef,
-        on_error: MessageCallback,
-        error_user_data: *mut c_void,
-        user_data: *mut c_void,
-    ) -> MlirPass;
+    /// Receives the canonical text of option `index` of a Rust pass.
+    pub type OptionCallback =
+        unsafe extern "C" fn(index: isize, value: MlirStringRef, user_data: *mut c_void);
+
+    /// One option of a Rust pass, as MLIR's `--help` shows it (`CoreaiPassOption`).
+    #[repr(C)]
+    pub struct PassOption {
+        /// Kebab-case name.
+        pub name: MlirStringRef,
+        /// The accepted values.
+        pub value_desc: MlirStringRef,
+        /// One line of help, default included.
+        pub help: MlirStringRef,
+    }
+
+    /// The callbacks of a pass implemented in Rust (`CoreaiRustPassCallbacks`); `user_data`
+    /// is the Rust pass state, owned by the C++ pass.
+    #[repr(C)]
+    pub struct RustPassCallbacks {
+        /// Frees the state.
+        pub destruct: unsafe extern "C" fn(user_data: *mut c_void),
+        /// A copy of the state, for a clone of the pass.
+        pub clone: unsafe extern "C" fn(user_data: *mut c_void) -> *mut c_void,
+        /// Parses option text into the state; false (after `on_error`) on bad options.
+        pub parse_options: unsafe extern "C" fn(
+            user_data: *mut c_void,
+            options: MlirStringRef,
+            on_error: MessageCallback,
+            error_user_data: *mut c_void,
+        ) -> bool,
+        /// Reports the canonical text of every option, by index.
+        pub get_options: unsafe extern "C" fn(
+            user_data: *mut c_void,
+            set_option: OptionCallback,
+            set_user_data: *mut c_void,
+        ),
+        /// Runs the pass; false makes it fail.
+        pub run: unsafe extern "C" fn(op: MlirOperation, user_data: *mut c_void) -> bool,
+    }
+
+    /// Creates a pass with its default options.
+    pub type PassAllocator = unsafe extern "C" fn(user_data: *mut c_void) -> MlirPass;
 
     /// Severity codes of [`coreaiEmitDiagnostic`].
     pub const SEVERITY_REMARK: c_int = 0;
@@ -47,11 +82,21 @@ pub mod ffi {
         pub fn mlirGetDialectHandle__udml__() -> MlirDialectHandle;
         /// The handle of the `coreaix` dialect (hardware layout constraints).
         pub fn mlirGetDialectHandle__coreaix__() -> MlirDialectHandle;
-        /// Registers a pass factory under `argument` in MLIR's pass registry.
-        pub fn coreaiRegisterPassFactory(
+        /// Creates a C++ pass forwarding to `callbacks`, with `num_options` string options.
+        pub fn coreaiCreateRustPass(
+            type_id: *const c_void,
             argument: MlirStringRef,
+            name: MlirStringRef,
             description: MlirStringRef,
-            factory: PassFactory,
+            num_options: isize,
+            options: *const PassOption,
+            callbacks: RustPassCallbacks,
+            user_data: *mut c_void,
+        ) -> MlirPass;
+        /// Registers a Rust pass in MLIR's pass registry (idempotent).
+        pub fn coreaiRegisterRustPass(
+            argument: MlirStringRef,
+            allocator: PassAllocator,
             user_data: *mut c_void,
         );
         /// Emits a remark (0), warning (1) or error (2), with an optional note.
@@ -77,6 +122,9 @@ pub mod ffi {
         ) -> MlirAttribute;
         /// `MlirOptMain` with the Core AI dialects, func, arith and tensor registered.
         pub fn coreaiOptMain(argc: c_int, argv: *mut *mut c_char) -> c_int;
+        /// `MLIR_PLUGIN_API_VERSION` of the MLIR headers the shim was compiled against (the
+        /// shim also checks the plugin info structs' layout at compile time).
+        pub fn coreaiPluginApiVersion() -> u32;
     }
 }
 

@@ -2,8 +2,10 @@
 // from the decoding formulas of spec section E (blob layouts: D.7, F.7, F.8), not copied from
 // the output; every tensor is tiny so that each value can be checked.
 // RUN: coreai-opt %s -split-input-file --coreai-decompress | FileCheck %s
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-decompress)" | FileCheck %s
 // Decompressing twice changes nothing.
 // RUN: coreai-opt %s -split-input-file --coreai-decompress --coreai-decompress | FileCheck %s
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-decompress,coreai-decompress)" | FileCheck %s
 
 // blockwise_shift_scale, int8 per channel (C.4): out[i][j] = scale[j] * data[i][j].
 // CHECK-LABEL: coreai.graph @int8_per_channel

@@ -6,6 +6,7 @@
 // RUN: not coreai-opt %s --coreai-palettize="lut-dtype=fp8_e8m0fnu" 2>&1 | FileCheck %s --check-prefix=LUTE8M0
 // LUTE8M0: coreai-palettize: 'lut-dtype' must be one of none, int8, uint8, fp8_e4m3fn, fp8_e5m2; got 'fp8_e8m0fnu'
 // RUN: not coreai-opt %s --coreai-palettize="n-bits=5" 2>&1 | FileCheck %s --check-prefix=NBITS5
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-palettize{n-bits=5})" 2>&1 | FileCheck %s --check-prefix=NBITS5
 // NBITS5: coreai-palettize: 'n-bits' must be one of 1, 2, 3, 4, 6, 8; got 5
 // RUN: not coreai-opt %s --coreai-palettize="n-bits=0" 2>&1 | FileCheck %s --check-prefix=NBITS0
 // NBITS0: coreai-palettize: 'n-bits' must be one of 1, 2, 3, 4, 6, 8; got 0
@@ -30,8 +31,10 @@
 // RUN: not coreai-opt %s --coreai-palettize="granularity=per_row" 2>&1 | FileCheck %s --check-prefix=GRANULARITY
 // GRANULARITY: coreai-palettize: 'granularity' must be one of {{.*}}; got 'per_row'
 // RUN: not coreai-opt %s --coreai-palettize="enable-per-channel-scale=maybe" 2>&1 | FileCheck %s --check-prefix=BOOL
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-palettize{enable-per-channel-scale=maybe})" 2>&1 | FileCheck %s --check-prefix=BOOL
 // BOOL: coreai-palettize: 'enable-per-channel-scale' expects true or false; got 'maybe'
 // RUN: not coreai-opt %s --coreai-palettize="colour=blue" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-palettize{colour=blue})" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not coreai-opt %s --pass-pipeline="builtin.module(coreai-palettize{colour=blue})" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // UNKNOWN: coreai-palettize: no such option 'colour'
 // RUN: not coreai-opt %s --pass-pipeline="builtin.module(coreai-palettize{n-bits=5})" 2>&1 | FileCheck %s --check-prefix=NBITS5
@@ -41,7 +44,9 @@
 // two files.
 // RUN: split-file %s %t
 // RUN: coreai-opt %t/scalar.mlir -split-input-file -verify-diagnostics --coreai-palettize="granularity=per_grouped_channel group-size=4 weight-num-threshold=4" | FileCheck %s --check-prefix=SCALAR
+// RUN: %coreai_mlir_opt %t/scalar.mlir -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(coreai-palettize{granularity=per_grouped_channel group-size=4 weight-num-threshold=4})" | FileCheck %s --check-prefix=SCALAR
 // RUN: coreai-opt %t/vector.mlir -split-input-file -verify-diagnostics --coreai-palettize="cluster-dim=2 weight-num-threshold=4" | FileCheck %s --check-prefix=VECTOR
+// RUN: %coreai_mlir_opt %t/vector.mlir -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(coreai-palettize{cluster-dim=2 weight-num-threshold=4})" | FileCheck %s --check-prefix=VECTOR
 
 //--- scalar.mlir
 

@@ -11,8 +11,11 @@
 // the unrounded scale gives -167.99998 -> -160 (F2) instead.
 //
 // RUN: coreai-opt %s --coreai-palettize="n-bits=2 lut-dtype=int8 weight-num-threshold=16" | FileCheck %s --check-prefix=INT8
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=int8 weight-num-threshold=16})" | FileCheck %s --check-prefix=INT8
 // RUN: coreai-opt %s --coreai-palettize="n-bits=2 lut-dtype=uint8 weight-num-threshold=16" | FileCheck %s --check-prefix=UINT8
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=uint8 weight-num-threshold=16})" | FileCheck %s --check-prefix=UINT8
 // RUN: coreai-opt %s --coreai-palettize="n-bits=2 lut-dtype=fp8_e4m3fn weight-num-threshold=16" | FileCheck %s --check-prefix=E4M3
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=fp8_e4m3fn weight-num-threshold=16})" | FileCheck %s --check-prefix=E4M3
 
 // INT8-LABEL:  coreai.graph @lut_scale_as_stored
 // INT8-DAG:    coreai.constant dense<{{\[\[\[\[}}-48], [16], [64], [127]]]]> : tensor<1x1x4x1xsi8>

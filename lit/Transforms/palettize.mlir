@@ -1,45 +1,75 @@
 // --coreai-palettize (spec A.3, B, C.7, C.8, D.4, D.5, F.4, F.5, F.7, F.9, F.10, F.12, F.14).
 // Index widths (n-bits 1, 2, 3, 4, 6, 8) on the per-tensor default:
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=1 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NB1
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=1 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NB1
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NB2
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NB2
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=3 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NB3
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=3 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NB3
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NB4
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NB4
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=6 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NB6
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=6 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NB6
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NB8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NB8
 // Granularities (enum values accept - or _), also through --pass-pipeline:
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 granularity=per_channel weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,PCH
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 granularity=per_channel weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,PCH
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 granularity=per-grouped-channel group-size=2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,GRP
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 granularity=per-grouped-channel group-size=2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,GRP
 // RUN: coreai-opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 granularity=per_grouped_channel group-size=4 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,GRP4
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 granularity=per_grouped_channel group-size=4 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,GRP4
 // Quantized LUTs (D.5): lut_to_dense (quantized type) -> cast -> blockwise_shift_scale.
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 lut-dtype=int8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,INT8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=int8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,INT8
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 lut-dtype=uint8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,UINT8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=uint8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,UINT8
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 lut-dtype=fp8_e4m3fn weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,E4M3
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=fp8_e4m3fn weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,E4M3
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 lut-dtype=fp8-e5m2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,E5M2
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=fp8-e5m2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,E5M2
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 lut-dtype=int8 granularity=per_channel weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,INT8PC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 lut-dtype=int8 granularity=per_channel weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,INT8PC
 // Per-channel scale (D.4 step 2, F.5), without and with a quantized LUT:
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 enable-per-channel-scale weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,PCS
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 enable-per-channel-scale weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,PCS
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 enable-per-channel-scale=true lut-dtype=int8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,PCSI8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 enable-per-channel-scale=true lut-dtype=int8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,PCSI8
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 enable-per-channel-scale lut-dtype=uint8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,PCSU8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 enable-per-channel-scale lut-dtype=uint8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,PCSU8
 // Vector palettization (cluster-dim 2):
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 cluster-dim=2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,VEC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 cluster-dim=2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,VEC
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 cluster-dim=2 lut-dtype=uint8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,VECU8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 cluster-dim=2 lut-dtype=uint8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,VECU8
 // Fast k-means rounding (F.4): round half to even at rounding-precision decimals, or none.
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 rounding-precision=0 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,RND0
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 rounding-precision=0 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,RND0
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 enable-fast-kmeans-mode=false weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NOFAST
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 enable-fast-kmeans-mode=false weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NOFAST
 // F.12: no identity cast and no dead original constant (the reference leaves both, C.8).
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 enable-per-channel-scale weight-num-threshold=16" | FileCheck %s --check-prefix=F12
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 enable-per-channel-scale weight-num-threshold=16})" | FileCheck %s --check-prefix=F12
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 enable-per-channel-scale lut-dtype=int8 weight-num-threshold=16" | FileCheck %s --check-prefix=F12
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 enable-per-channel-scale lut-dtype=int8 weight-num-threshold=16})" | FileCheck %s --check-prefix=F12
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=4 lut-dtype=fp8_e4m3fn weight-num-threshold=16" | FileCheck %s --check-prefix=F12
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=4 lut-dtype=fp8_e4m3fn weight-num-threshold=16})" | FileCheck %s --check-prefix=F12
 // Decoding gives back the original weights wherever the LUT is exact (at most 2^n distinct
 // values per group, or at most 2^n distinct vectors):
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DEC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DEC
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=3 granularity=per_channel weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DEC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=3 granularity=per_channel weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DEC
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 granularity=per_grouped_channel group-size=2 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DEC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 granularity=per_grouped_channel group-size=2 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DEC
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=2 cluster-dim=2 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DECV
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=2 cluster-dim=2 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DECV
 // The output does not depend on the k-means thread count (F.10), vector k-means included.
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=4 cluster-dim=2 num-kmeans-workers=1 weight-num-threshold=16" > %t.1
 // RUN: coreai-opt %s -split-input-file --coreai-palettize="n-bits=4 cluster-dim=2 num-kmeans-workers=0 weight-num-threshold=16" > %t.0
 // RUN: diff %t.1 %t.0
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-palettize{n-bits=4 cluster-dim=2 num-kmeans-workers=0 weight-num-threshold=16})" > %t.p0
+// RUN: diff %t.1 %t.p0
 
 // [K=8, N=4] f16 weight, y operand: out axis 1, in axis 0. Four distinct values, 8 of each, and
 // every column holds all four; the vectors along axis 1 are only A = (-1.5, 0.5),

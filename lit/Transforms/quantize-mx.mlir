@@ -1,8 +1,11 @@
 // MX formats: FP4 (always E8M0 scales, data packed two per byte) and FP8 with E8M0 scales, per
 // block of 32 along the input axis (axis 0 of a y-operand weight).
 // RUN: coreai-opt %s --coreai-quantize="weight-num-threshold=16 dtype=fp4_e2m1fn granularity=per_block block-size=32" | FileCheck %s --check-prefix=FP4
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=fp4_e2m1fn granularity=per_block block-size=32})" | FileCheck %s --check-prefix=FP4
 // RUN: coreai-opt %s --coreai-quantize="weight-num-threshold=16 dtype=fp8_e4m3fn granularity=per_block block-size=32 scale-dtype=fp8_e8m0fnu" | FileCheck %s --check-prefix=FP8
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=fp8_e4m3fn granularity=per_block block-size=32 scale-dtype=fp8_e8m0fnu})" | FileCheck %s --check-prefix=FP8
 // RUN: coreai-opt %s --coreai-quantize="weight-num-threshold=16 dtype=fp4_e2m1fn granularity=per_block block-size=32" | coreai-opt --coreai-decompress | FileCheck %s --check-prefix=DECODED
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=fp4_e2m1fn granularity=per_block block-size=32})" | %coreai_mlir_opt --pass-pipeline="builtin.module(coreai-decompress)" | FileCheck %s --check-prefix=DECODED
 
 // FP4-LABEL: coreai.graph @mx
 // FP4-DAG:   %[[D:.*]] = coreai.constant dense_resource<[[R:resource_[0-9]+]]> : tensor<64x4xf4E2M1FN>

@@ -1,13 +1,22 @@
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,INT8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,INT8
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 qscheme=asymmetric" | FileCheck %s --check-prefixes=CHECK,ASYM
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 qscheme=asymmetric})" | FileCheck %s --check-prefixes=CHECK,ASYM
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 dtype=uint8" | FileCheck %s --check-prefixes=CHECK,UINT8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=uint8})" | FileCheck %s --check-prefixes=CHECK,UINT8
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4" | FileCheck %s --check-prefixes=CHECK,INT4
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4})" | FileCheck %s --check-prefixes=CHECK,INT4
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 dtype=uint2 granularity=per-tensor" | FileCheck %s --check-prefixes=CHECK,UINT2
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=uint2 granularity=per-tensor})" | FileCheck %s --check-prefixes=CHECK,UINT2
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 dtype=fp8_e4m3fn" | FileCheck %s --check-prefixes=CHECK,FP8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=fp8_e4m3fn})" | FileCheck %s --check-prefixes=CHECK,FP8
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 dtype=fp8_e5m2 granularity=per_block block-size=4 scale-dtype=fp8_e8m0fnu" | FileCheck %s --check-prefixes=CHECK,MX8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=fp8_e5m2 granularity=per_block block-size=4 scale-dtype=fp8_e8m0fnu})" | FileCheck %s --check-prefixes=CHECK,MX8
 // RUN: coreai-opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=int8 granularity=per_tensor})" | FileCheck %s --check-prefixes=CHECK,TENSOR
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=int8 granularity=per_tensor})" | FileCheck %s --check-prefixes=CHECK,TENSOR
 // The decompressed program verifies and has the original types.
 // RUN: coreai-opt %s -split-input-file --coreai-quantize="weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4" --coreai-decompress | FileCheck %s --check-prefix=DECODED
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4},coreai-decompress)" | FileCheck %s --check-prefix=DECODED
 
 // A [K=8, N=4] weight as the y operand of batch_matmul: output axis 1, input axis 0.
 // CHECK-LABEL: coreai.graph @matmul_y

@@ -1,4 +1,4 @@
-// The compression report: remarks without a path, JSON with one, and --coreai-report on an
+// The compression report (its options line: every option, canonically spelt): remarks without a path, JSON with one, and --coreai-report on an
 // already compressed program (with the original, to get the error figures).
 // RUN: coreai-opt %s --coreai-quantize="weight-num-threshold=16 report" -verify-diagnostics -o /dev/null
 // RUN: coreai-opt %s --coreai-quantize="weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4 report=%t.json" -o %t.mlir
@@ -8,7 +8,7 @@
 // RUN: coreai-opt %t.mlir --coreai-report="original=%s" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 
 // JSON: "pass": "coreai-quantize",
-// JSON: "options": "weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4 report=
+// JSON: "options": "dtype=int4 qscheme=symmetric granularity=per_block block-size=4 weight-num-threshold=16 scale-dtype=none report={{.*}}.json",
 // JSON: "constants": [
 // JSON-NEXT: {"location": "{{.*}}report.mlir\":26:8", "graph": "main", "shape": [8, 4], "element_type": "f16", "consumers": ["coreai.batch_matmul"], "output_axis": 1, "input_axis": 0, "decision": "compressed", "reason": null, "bytes_before": 64, "bytes_after": 35, "bits_per_weight": 8.75, "snr_db": {{[0-9.]+}}, "max_abs_error": {{[0-9.e-]+}}},
 // JSON-NEXT: {"location": "{{.*}}", "graph": "main", "shape": [2, 4], "element_type": "f16", "consumers": ["coreai.batch_matmul"], "output_axis": null, "input_axis": null, "decision": "skipped", "reason": "not more elements than weight-num-threshold", "bytes_before": 16, "bytes_after": 16, "bits_per_weight": 16, "snr_db": null, "max_abs_error": null},
@@ -33,3 +33,12 @@ coreai.graph @main(%arg0: tensor<1x8xf16>, %arg1: tensor<1x2xf16>) -> (tensor<1x
   %4 = coreai.constant dense<1.0> : tensor<4x8xf32>
   coreai.output %1, %3 : tensor<1x4xf16>, tensor<1x4xf16>
 }
+
+// The same through stock mlir-opt with the plugin, with the same output.
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 report})" -verify-diagnostics -o /dev/null
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-quantize{weight-num-threshold=16 dtype=int4 granularity=per_block block-size=4 report=%t.plugin.json})" -o %t.plugin.mlir
+// RUN: FileCheck %s --check-prefix=JSON < %t.plugin.json
+// RUN: cmp %t.mlir %t.plugin.mlir
+// RUN: %coreai_mlir_opt %t.mlir --pass-pipeline="builtin.module(coreai-report{original=%s report=%t.plugin.report.json})" -o /dev/null
+// RUN: FileCheck %s --check-prefix=ANALYSIS < %t.plugin.report.json
+// RUN: %coreai_mlir_opt %t.mlir --pass-pipeline="builtin.module(coreai-report{original=%s})" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK

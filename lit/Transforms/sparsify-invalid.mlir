@@ -1,5 +1,6 @@
 // Option errors (spec A.4): MLIR-style, non-zero exit.
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=1.5" 2>&1 | FileCheck %s --check-prefix=RANGEHI
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=1.5})" 2>&1 | FileCheck %s --check-prefix=RANGEHI
 // RANGEHI: coreai-sparsify: 'target-sparsity' must be in [0, 1]; got 1.5
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=-0.1" 2>&1 | FileCheck %s --check-prefix=RANGELO
 // RANGELO: coreai-sparsify: 'target-sparsity' must be in [0, 1]; got -0.1
@@ -22,6 +23,7 @@
 // RUN: not coreai-opt %s --coreai-sparsify="block-size=0" 2>&1 | FileCheck %s --check-prefix=BLOCK0
 // BLOCK0: coreai-sparsify: 'block-size' must be greater than 1; got 0
 // RUN: not coreai-opt %s --coreai-sparsify="n-m-ratio=5,4" 2>&1 | FileCheck %s --check-prefix=NGTM
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=5,4})" 2>&1 | FileCheck %s --check-prefix=NGTM
 // NGTM: coreai-sparsify: 'n-m-ratio' must satisfy m > 0 and 0 <= n <= m; got 5,4
 // RUN: not coreai-opt %s --coreai-sparsify="n-m-ratio=0,0" 2>&1 | FileCheck %s --check-prefix=MZERO
 // MZERO: coreai-sparsify: 'n-m-ratio' must satisfy m > 0 and 0 <= n <= m; got 0,0
@@ -32,6 +34,7 @@
 // RUN: not coreai-opt %s --coreai-sparsify="n-m-ratio=-1,4" 2>&1 | FileCheck %s --check-prefix=NEG
 // NEG: coreai-sparsify: 'n-m-ratio' expects a comma-separated list of unsigned integers; got '-1,4'
 // RUN: not coreai-opt %s --coreai-sparsify="colour=blue" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-sparsify{colour=blue})" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not coreai-opt %s --pass-pipeline="builtin.module(coreai-sparsify{colour=blue})" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // UNKNOWN: coreai-sparsify: no such option 'colour'
 // RUN: not coreai-opt %s --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=5,4})" 2>&1 | FileCheck %s --check-prefix=NGTM
@@ -40,9 +43,13 @@
 // Block and n:m pruning are exclusive, so the cases live in three files.
 // RUN: split-file %s %t
 // RUN: coreai-opt %t/block.mlir -split-input-file -verify-diagnostics --coreai-sparsify="block-size=2 weight-num-threshold=4" | FileCheck %s --check-prefix=BLOCK
+// RUN: %coreai_mlir_opt %t/block.mlir -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(coreai-sparsify{block-size=2 weight-num-threshold=4})" | FileCheck %s --check-prefix=BLOCK
 // RUN: coreai-opt %t/nm.mlir -split-input-file -verify-diagnostics --coreai-sparsify="n-m-ratio=2,4 weight-num-threshold=4" | FileCheck %s --check-prefix=NM
+// RUN: %coreai_mlir_opt %t/nm.mlir -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 weight-num-threshold=4})" | FileCheck %s --check-prefix=NM
 // RUN: coreai-opt %t/nm.mlir -split-input-file -verify-diagnostics --coreai-sparsify="n-m-ratio=2,4 quantize-dtype=int8 weight-num-threshold=4" | FileCheck %s --check-prefix=NM
+// RUN: %coreai_mlir_opt %t/nm.mlir -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 quantize-dtype=int8 weight-num-threshold=4})" | FileCheck %s --check-prefix=NM
 // RUN: coreai-opt %t/plain.mlir -split-input-file -verify-diagnostics --coreai-sparsify="weight-num-threshold=4" | FileCheck %s --check-prefix=PLAIN
+// RUN: %coreai_mlir_opt %t/plain.mlir -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(coreai-sparsify{weight-num-threshold=4})" | FileCheck %s --check-prefix=PLAIN
 
 //--- block.mlir
 

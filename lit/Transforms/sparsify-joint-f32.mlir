@@ -2,8 +2,11 @@
 // f32 weight keeps its f32 LUT values (pi, not f16(pi)) and its range (1e5). When nothing is
 // kept, the joint forms fall back to plain sparsity with a warning.
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="palettize-nbits=4 weight-num-threshold=16" | FileCheck %s --check-prefix=PAL
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{palettize-nbits=4 weight-num-threshold=16})" | FileCheck %s --check-prefix=PAL
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="target-sparsity=1 quantize-dtype=int8 weight-num-threshold=16" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NNZ0
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=1 quantize-dtype=int8 weight-num-threshold=16})" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NNZ0
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="target-sparsity=1 palettize-nbits=4 weight-num-threshold=16" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NNZ0
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=1 palettize-nbits=4 weight-num-threshold=16})" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NNZ0
 // NNZ0: warning: every weight was pruned: nothing left to quantize or palettize, stored as plain sparsity
 
 // The 50% threshold lies between 3 and pi: the 16 kept values are -8 .. -5, pi, 4 .. 14.

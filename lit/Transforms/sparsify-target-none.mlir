@@ -1,9 +1,12 @@
 // `target-sparsity=none` is the reference's `target_sparsity=None`: allowed with n-m-ratio,
 // an error without it (spec A.4: one of them must be set).
 // RUN: coreai-opt %s --coreai-sparsify="target-sparsity=none n-m-ratio=1,2 weight-num-threshold=0" | FileCheck %s
+// RUN: %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=none n-m-ratio=1,2 weight-num-threshold=0})" | FileCheck %s
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=none" 2>&1 | FileCheck %s --check-prefix=NONE
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=none})" 2>&1 | FileCheck %s --check-prefix=NONE
 // NONE: error: coreai-sparsify: one of target-sparsity and n-m-ratio must be set
 // RUN: not coreai-opt %s --coreai-sparsify="target-sparsity=0.5 n-m-ratio=1,2" 2>&1 | FileCheck %s --check-prefix=BOTH
+// RUN: not %coreai_mlir_opt %s --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=0.5 n-m-ratio=1,2})" 2>&1 | FileCheck %s --check-prefix=BOTH
 // BOTH: error: coreai-sparsify: target-sparsity and n-m-ratio are mutually exclusive
 
 // CHECK-LABEL: coreai.graph @nm

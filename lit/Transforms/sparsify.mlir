@@ -1,29 +1,51 @@
 // --coreai-sparsify (spec A.4, B, C.9-C.11, D.6, D.7, F.6, F.7, F.9, F.12).
 // Pruning modes:
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,UNS
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,UNS
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="target-sparsity=0.25 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,TS25
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=0.25 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,TS25
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="target-sparsity=0.75 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,TS75
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=0.75 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,TS75
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="target-sparsity=0 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,TS0
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=0 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,TS0
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="target-sparsity=1 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,TS1
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{target-sparsity=1 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,TS1
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="block-size=2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,BLK
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{block-size=2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,BLK
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="n-m-ratio=2,4 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NM
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NM
 // RUN: coreai-opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NM
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NM
 // Joint forms:
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="quantize-dtype=int8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,I8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{quantize-dtype=int8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,I8
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="block-size=2 quantize-dtype=int8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,BI8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{block-size=2 quantize-dtype=int8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,BI8
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="quantize-dtype=fp8_e4m3fn weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,F8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{quantize-dtype=fp8_e4m3fn weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,F8
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="quantize-dtype=fp8-e5m2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,E5
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{quantize-dtype=fp8-e5m2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,E5
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="quantize-dtype=uint8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,U8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{quantize-dtype=uint8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,U8
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="n-m-ratio=2,4 quantize-dtype=uint8 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,NMU8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 quantize-dtype=uint8 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,NMU8
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="palettize-nbits=4 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,P4
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{palettize-nbits=4 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,P4
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="palettize-nbits=2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,P2
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{palettize-nbits=2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,P2
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="palettize-nbits=3 block-size=2 weight-num-threshold=16" | FileCheck %s --check-prefixes=CHECK,P3
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{palettize-nbits=3 block-size=2 weight-num-threshold=16})" | FileCheck %s --check-prefixes=CHECK,P3
 // Decoding: kept entries come back exactly and pruned ones are exactly 0.
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DEC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DEC
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="palettize-nbits=4 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DEC
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{palettize-nbits=4 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DEC
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="block-size=2 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DECB
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{block-size=2 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DECB
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="n-m-ratio=2,4 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DECN
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{n-m-ratio=2,4 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DECN
 // RUN: coreai-opt %s -split-input-file --coreai-sparsify="quantize-dtype=uint8 weight-num-threshold=16" --coreai-decompress | FileCheck %s --check-prefix=DECU8
+// RUN: %coreai_mlir_opt %s -split-input-file --pass-pipeline="builtin.module(coreai-sparsify{quantize-dtype=uint8 weight-num-threshold=16},coreai-decompress)" | FileCheck %s --check-prefix=DECU8
 
 // [K=8, N=4] f16 weight, y operand: out axis 1 (block pruning), in axis 0 (n:m). Row r is
 // [8 + r, -(1 - r/8), 2 + r/4, -(3.75 - r/4)], so

@@ -112,7 +112,11 @@ pub fn quantize_weights(
 ) -> Result<CompressionReport, CompressError> {
     let config = options.check()?;
     run(module, |sink| {
-        create_with_report(config, ReportConfig::collected(&options.report, sink))
+        create_with_report(
+            options,
+            config,
+            ReportConfig::collected(&options.report, sink),
+        )
     })
 }
 
@@ -127,7 +131,11 @@ pub fn palettize_weights(
 ) -> Result<CompressionReport, CompressError> {
     let config = options.check()?;
     run(module, |sink| {
-        create_with_report(config, ReportConfig::collected(&options.report, sink))
+        create_with_report(
+            options,
+            config,
+            ReportConfig::collected(&options.report, sink),
+        )
     })
 }
 
@@ -143,7 +151,11 @@ pub fn sparsify_weights(
 ) -> Result<CompressionReport, CompressError> {
     let config = options.check()?;
     run(module, |sink| {
-        create_with_report(config, ReportConfig::collected(&options.report, sink))
+        create_with_report(
+            options,
+            config,
+            ReportConfig::collected(&options.report, sink),
+        )
     })
 }
 

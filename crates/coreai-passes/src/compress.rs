@@ -18,7 +18,7 @@ use crate::{
     emit::emit,
     ir::Op,
     options::{Granularity, OptionError, PassOptions},
-    pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    pass::{Configured, PassBody, PassFailed, PassId, PassInfo, create_pass},
     progress::Progress,
     report::{CompressionReport, ConstantReport, Decision, ErrorStats, ReportConfig, error_stats},
 };
@@ -140,19 +140,32 @@ impl<C: Compressor> PassBody for CompressionPass<C> {
     }
 }
 
-/// The factory registered for `O`'s pass: options text to pass.
-pub(crate) fn create_from_text<O: CompressionOptions>(text: &str) -> Result<Pass, OptionError> {
-    let config = O::from_option_string(text)?.check_options()?;
-    let report = ReportConfig::new(config.report(), text);
-    Ok(create_pass(
+/// The Rust state of `O`'s pass for an option string (`PassInfo::configure`).
+pub(crate) fn configure<O: CompressionOptions>(text: &str) -> Result<Configured, OptionError> {
+    configure_options(&O::from_option_string(text)?)
+}
+
+/// The Rust state of the pass of `options`, after checking them. A JSON report records the
+/// canonical option string.
+pub(crate) fn configure_options<O: CompressionOptions>(
+    options: &O,
+) -> Result<Configured, OptionError> {
+    let config = options.check_options()?;
+    let report = ReportConfig::new(config.report(), &options.to_option_string());
+    Ok(Configured::new(
         CompressionPass { config, report },
         O::Config::id(),
+        options,
     ))
 }
 
-/// The pass of a checked config, reporting to `report`.
-pub(crate) fn create_with_report<C: Compressor>(config: C, report: ReportConfig) -> Pass {
-    create_pass(CompressionPass { config, report }, C::id())
+/// The pass of `options`, already checked into `config`, reporting to `report`.
+pub(crate) fn create_with_report<O: CompressionOptions>(
+    options: &O,
+    config: O::Config,
+    report: ReportConfig,
+) -> Pass {
+    create_pass(CompressionPass { config, report }, O::Config::id(), options)
 }
 
 struct Planned {

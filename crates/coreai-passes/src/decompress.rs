@@ -12,7 +12,7 @@ use crate::{
     constants::{ConstantError, ConstantFactory, dense_result, read_constant},
     ir::{self, Op, Value, names},
     options::{OptionError, PassOptions, pass_options},
-    pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    pass::{Configured, PassBody, PassFailed, PassId, PassInfo, create_pass},
 };
 use coreai_compress::chain::{OpKind, Tensor, eval_op};
 use melior::pass::Pass;
@@ -51,17 +51,17 @@ After:
 %0 = coreai.constant dense<[[5.000000e-01, 1.000000e+00], [1.500000e+00, 0.000000e+00]]> : tensor<2x2xf16>
 ```"#,
     options: DecompressOptions::table,
-    create,
+    configure,
 };
 
-fn create(options: &str) -> Result<Pass, OptionError> {
-    DecompressOptions::from_option_string(options)?;
-    Ok(create_decompress_pass())
+fn configure(text: &str) -> Result<Configured, OptionError> {
+    let options = DecompressOptions::from_option_string(text)?;
+    Ok(Configured::new(DecompressPass, &ID, &options))
 }
 
 /// Creates the pass for a melior `PassManager`.
 pub fn create_decompress_pass() -> Pass {
-    create_pass(DecompressPass, &ID)
+    create_pass(DecompressPass, &ID, &DecompressOptions::default())
 }
 
 #[derive(Clone)]

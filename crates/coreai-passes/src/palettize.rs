@@ -14,16 +14,13 @@
 //! output never depends on it.
 
 use crate::{
-    compress::{
-        CompressionOptions, Compressor, PlanError, Skip, create_from_text, create_with_report,
-    },
+    compress::{CompressionOptions, Compressor, PlanError, Skip, configure, configure_options},
     eligibility::Weight,
     options::{
         DType, Granularity, OptionDecl, OptionError, PassOptions, REPORT, Report,
         WEIGHT_NUM_THRESHOLD, pass_options,
     },
     pass::{PassId, PassInfo},
-    report::ReportConfig,
 };
 use coreai_compress::{
     chain::{BuildError, Chain, Ineligible, Weights, palettize_chain},
@@ -278,7 +275,7 @@ With `lut-dtype=int8 enable-per-channel-scale` the LUT is `si8`, and
 `coreai.cast` to the weight type plus `coreai.blockwise_shift_scale` (scale = LUT scale times
 the per-channel scale, offset1 = the zero point) restore the values."#,
     options: PalettizeOptions::table,
-    create: create_from_text::<PalettizeOptions>,
+    configure: configure::<PalettizeOptions>,
 };
 
 /// Creates `--coreai-palettize` for a melior `PassManager`.
@@ -286,9 +283,7 @@ the per-channel scale, offset1 = the zero point) restore the values."#,
 /// # Errors
 /// If the options are invalid (spec A.3).
 pub fn create_palettize_pass(options: &PalettizeOptions) -> Result<Pass, OptionError> {
-    let config = options.check()?;
-    let report = ReportConfig::new(&config.report, "");
-    Ok(create_with_report(config, report))
+    Ok(configure_options(options)?.into_pass())
 }
 
 impl PalettizeConfig {

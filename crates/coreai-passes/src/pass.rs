@@ -1,20 +1,22 @@
 //! The pass framework: the declaration of a pass ([`PassInfo`]), the body a pass implements
-//! ([`PassBody`]), and the runner that wraps a body into an MLIR pass ([`create_pass`]).
+//! ([`PassBody`]), and the runner that makes a body with its options an MLIR pass
+//! ([`create_pass`]).
 //!
-//! No panic crosses the FFI boundary: option parsing runs behind the registration
-//! trampoline of [`crate::ir`], and every pass `run` catches unwinding and turns it into an
-//! `internal error in <pass>` diagnostic and a failed pass.
+//! Every pass is a C++ `CoreAIRustPass` (see `ir::create_rust_pass`) that carries its
+//! options as MLIR pass options, from the option table ([`PassOptions::table`]) and the
+//! options' canonical printer ([`PassOptions::option_values`]): MLIR lists them in `--help`
+//! and prints them in textual pipelines, so a printed pipeline parses back to the same pass.
+//!
+//! No panic crosses the FFI boundary: the `ir` trampolines catch unwinding, and a panic in a
+//! pass `run` becomes an `internal error in <pass>` diagnostic and a failed pass.
 
 use crate::{
-    ir::{self, Op},
-    options::{OptionError, OptionSpec, help_text},
+    ir::{self, Op, OptionHelp, PassDecl, RustPass},
+    options::{OptionError, OptionSpec, PassOptions},
 };
-use melior::{
-    ContextRef,
-    ir::{OperationRef, r#type::TypeId},
-    pass::{ExternalPass, Pass, RunExternalPass, create_external},
-};
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use melior::pass::Pass;
+
+pub(crate) use crate::ir::PassId;
 
 /// The declaration of one pass: the Rust counterpart of a `Passes.td` record.
 pub struct PassInfo {
@@ -28,14 +30,17 @@ pub struct PassInfo {
     pub description: &'static str,
     /// The option table, in documentation order.
     pub options: fn() -> &'static [OptionSpec],
-    /// Creates the pass from an option string.
-    pub create: fn(&str) -> Result<Pass, OptionError>,
+    /// Parses an option string into the pass's Rust state.
+    pub(crate) configure: fn(&str) -> Result<Configured, OptionError>,
 }
 
 impl PassInfo {
-    /// The text `coreai-opt --help` shows for the pass.
-    pub fn help(&self) -> String {
-        format!("{}\n{}", self.summary, help_text((self.options)()))
+    /// Creates the pass from an option string (MLIR's option syntax).
+    ///
+    /// # Errors
+    /// An [`OptionError`] for unknown options or invalid values.
+    pub fn create(&self, options: &str) -> Result<Pass, OptionError> {
+        Ok((self.configure)(options)?.into_pass())
     }
 }
 
@@ -44,10 +49,11 @@ impl ir::PassFactory for PassInfo {
         self.argument
     }
 
-    type Error = OptionError;
-
-    fn create(&self, options: &str) -> Result<Pass, OptionError> {
-        (self.create)(options)
+    fn create_default(&self) -> Pass {
+        // The defaults are valid for every pass (tested in `registry`); a panic here becomes
+        // MLIR's fatal error naming the pass.
+        self.create("")
+            .unwrap_or_else(|e| panic!("invalid default options: {e}"))
     }
 }
 
@@ -64,59 +70,102 @@ pub(crate) trait PassBody: Clone + 'static {
 #[derive(Debug)]
 pub(crate) struct PassFailed;
 
-#[derive(Clone)]
-struct Runner<P: PassBody>(P);
+/// A [`PassBody`] with its type erased.
+trait ErasedBody {
+    fn info(&self) -> &'static PassInfo;
+    fn run_on(&mut self, root: Op<'_>) -> Result<(), PassFailed>;
+    fn clone_box(&self) -> Box<dyn ErasedBody>;
+}
 
-impl<'c, P: PassBody> RunExternalPass<'c> for Runner<P> {
-    fn initialize(&mut self, _context: ContextRef<'c>) {}
+impl<P: PassBody> ErasedBody for P {
+    fn info(&self) -> &'static PassInfo {
+        PassBody::info(self)
+    }
 
-    fn run(&mut self, operation: OperationRef<'c, '_>, pass: ExternalPass<'_>) {
-        let root = Op::from_melior(&operation);
-        let argument = self.0.info().argument;
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            if std::env::var("COREAI_TEST_PANIC").is_ok_and(|p| p == argument) {
-                panic!("forced by COREAI_TEST_PANIC={argument}");
-            }
-            self.0.run_on(root)
-        }));
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(PassFailed)) => pass.signal_failure(),
-            Err(payload) => {
-                let what = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_else(|| "unknown panic".into());
-                root.emit_error(&format!("internal error in {argument}: {what}"));
-                pass.signal_failure();
-            }
+    fn run_on(&mut self, root: Op<'_>) -> Result<(), PassFailed> {
+        PassBody::run_on(self, root)
+    }
+
+    fn clone_box(&self) -> Box<dyn ErasedBody> {
+        Box::new(self.clone())
+    }
+}
+
+/// A pass body with its options: the Rust state of the MLIR pass.
+pub(crate) struct Configured {
+    body: Box<dyn ErasedBody>,
+    id: &'static PassId,
+    /// [`PassOptions::option_values`] of the options the body was built from.
+    values: Vec<String>,
+}
+
+impl Configured {
+    /// `body`, built from `options`, for the pass with type id `id`.
+    pub fn new<P: PassBody, O: PassOptions>(body: P, id: &'static PassId, options: &O) -> Self {
+        Configured {
+            body: Box::new(body),
+            id,
+            values: options.option_values(),
         }
     }
-}
 
-/// A pass type id: one distinct static per pass. It has a size (and MLIR's alignment), so
-/// distinct statics have distinct addresses.
-#[repr(align(8))]
-pub(crate) struct PassId(#[allow(dead_code)] u8);
-
-impl PassId {
-    /// A new id (for a `static`).
-    pub const fn new() -> Self {
-        PassId(0)
+    /// The MLIR pass.
+    pub fn into_pass(self) -> Pass {
+        let info = self.body.info();
+        let decl = PassDecl {
+            id: self.id,
+            argument: info.argument,
+            name: info.name,
+            summary: info.summary,
+            options: (info.options)()
+                .iter()
+                .map(|spec| OptionHelp {
+                    name: spec.name,
+                    value_desc: spec.value_desc(),
+                    help: spec.help_line(),
+                })
+                .collect(),
+        };
+        ir::create_rust_pass(&decl, Box::new(self))
     }
 }
 
-/// Wraps a pass body into an MLIR pass.
-pub(crate) fn create_pass<P: PassBody>(body: P, id: &'static PassId) -> Pass {
-    let info = body.info();
-    create_external(
-        Runner(body),
-        TypeId::create(id),
-        info.name,
-        info.argument,
-        info.summary,
-        "",
-        &[coreai_dialect::dialect_handle()],
-    )
+impl RustPass for Configured {
+    fn argument(&self) -> &'static str {
+        self.body.info().argument
+    }
+
+    fn run(&mut self, root: Op<'_>) -> bool {
+        let argument = self.argument();
+        if std::env::var("COREAI_TEST_PANIC").is_ok_and(|p| p == argument) {
+            panic!("forced by COREAI_TEST_PANIC={argument}");
+        }
+        self.body.run_on(root).is_ok()
+    }
+
+    fn clone_pass(&self) -> Box<dyn RustPass> {
+        Box::new(Configured {
+            body: self.body.clone_box(),
+            id: self.id,
+            values: self.values.clone(),
+        })
+    }
+
+    fn set_options(&mut self, options: &str) -> Result<(), OptionError> {
+        *self = (self.body.info().configure)(options)?;
+        Ok(())
+    }
+
+    fn option_values(&self) -> &[String] {
+        &self.values
+    }
+}
+
+/// The MLIR pass of `body`, built from `options`.
+pub(crate) fn create_pass<P: PassBody, O: PassOptions>(
+    body: P,
+    id: &'static PassId,
+    options: &O,
+) -> Pass {
+    Configured::new(body, id, options).into_pass()
 }

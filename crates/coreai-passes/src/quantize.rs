@@ -9,8 +9,7 @@
 
 use crate::{
     compress::{
-        CompressionOptions, Compressor, InternalError, PlanError, create_from_text,
-        create_with_report,
+        CompressionOptions, Compressor, InternalError, PlanError, configure, configure_options,
     },
     eligibility::Weight,
     options::{
@@ -18,7 +17,6 @@ use crate::{
         WEIGHT_NUM_THRESHOLD, pass_options,
     },
     pass::{PassId, PassInfo},
-    report::ReportConfig,
 };
 use coreai_compress::{
     chain::{BuildError, Chain, Ineligible, Weights, quantize_chain},
@@ -219,7 +217,7 @@ After:
 %5 = coreai.batch_matmul %arg0, %4 : (tensor<1x8xf16>, tensor<8x4xf16>) -> tensor<1x4xf16>
 ```"#,
     options: QuantizeOptions::table,
-    create: create_from_text::<QuantizeOptions>,
+    configure: configure::<QuantizeOptions>,
 };
 
 /// Creates `--coreai-quantize` for a melior `PassManager`.
@@ -227,9 +225,7 @@ After:
 /// # Errors
 /// If the options are invalid (spec A.2).
 pub fn create_quantize_pass(options: &QuantizeOptions) -> Result<Pass, OptionError> {
-    let config = options.check()?;
-    let report = ReportConfig::new(&config.report, "");
-    Ok(create_with_report(config, report))
+    Ok(configure_options(options)?.into_pass())
 }
 
 /// Spec B.4 block sizes for quantization.

@@ -2,9 +2,11 @@
 //! `--coreai-quantize="..."` and `--pass-pipeline="builtin.module(coreai-quantize{...})"` work
 //! in `coreai-opt` like any upstream pass.
 //!
-//! MLIR 22's C API cannot register an external pass by name, so the C++ shim registers a pass
-//! pipeline per pass whose callback calls back into Rust, which parses the options and returns
-//! the pass, or reports the option error (see `ir::register_pass_factory`).
+//! MLIR 22's C API cannot register an external pass by name, so the C++ shim registers each
+//! pass like `mlir::PassRegistration` does, with its options as MLIR pass options (see
+//! `ir::register_pass_factory` and `pass`): `--help` and `--list-passes` list them and
+//! `--dump-pass-pipeline` prints them. The `mlir-opt` plugin (`crates/coreai-plugin`) uses the
+//! same registration.
 
 use crate::{decompress, ir, palettize, pass::PassInfo, quantize, report_pass, sparsify};
 use std::sync::Once;
@@ -26,7 +28,7 @@ pub fn register_passes() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         for info in passes() {
-            ir::register_pass_factory(*info, &info.help());
+            ir::register_pass_factory(*info);
         }
     });
 }
@@ -228,7 +230,7 @@ mod tests {
             for spec in table {
                 assert!(!spec.help.is_empty(), "{}: {}", info.argument, spec.name);
                 let text = crate::options::option_text(spec.name, &spec.default);
-                let created = (info.create)(&text);
+                let created = info.create(&text);
                 assert!(
                     created.is_ok(),
                     "{}: {text}: {:?}",

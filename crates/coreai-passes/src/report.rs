@@ -152,7 +152,7 @@ pub fn error_stats(original: impl Iterator<Item = f32>, decoded: &[f32]) -> Erro
 pub struct CompressionReport {
     /// The pass argument, e.g. `coreai-quantize`.
     pub pass: String,
-    /// The options the pass ran with, as given.
+    /// The options the pass ran with (from the pass registry: every option, canonically spelt).
     pub options: String,
     /// One entry per considered constant, in walk order.
     pub constants: Vec<ConstantReport>,

@@ -14,7 +14,7 @@ use crate::{
     eligibility,
     ir::{self, Op, OwnedModule, Value, names},
     options::{OptionDecl, OptionError, PassOptions, Report, WEIGHT_NUM_THRESHOLD, pass_options},
-    pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    pass::{Configured, PassBody, PassFailed, PassId, PassInfo, create_pass},
     report::{CompressionReport, ConstantReport, Decision, ReportConfig, error_stats},
 };
 use coreai_compress::chain::{EvalError, OpKind, Tensor, checked_elements, eval_op};
@@ -64,7 +64,7 @@ output of any producer of Core AI compression, e.g. coreai-opt (Python):
 coreai-opt compressed.mlir --coreai-report="original=model.mlir report=report.json" -o /dev/null
 ```"#,
     options: ReportOptions::table,
-    create,
+    configure,
 };
 
 #[derive(Clone)]
@@ -74,10 +74,10 @@ struct ReportPass {
     report: ReportConfig,
 }
 
-fn create(text: &str) -> Result<Pass, OptionError> {
+fn configure(text: &str) -> Result<Configured, OptionError> {
     let options = ReportOptions::from_option_string(text)?;
-    let report = ReportConfig::new(&options.report, text);
-    Ok(create_with_report(&options, report))
+    let report = ReportConfig::new(&options.report, &options.to_option_string());
+    Ok(Configured::new(body(&options, report), &ID, &options))
 }
 
 /// Creates `--coreai-report` for a melior `PassManager`, writing JSON to `json` if given
@@ -88,19 +88,21 @@ pub fn create_report_pass(original: Option<&str>, json: Option<&str>) -> Pass {
         report: json.map_or(Report::Remarks, |p| Report::Json(p.into())),
         ..Default::default()
     };
-    create_with_report(&options, ReportConfig::new(&options.report, ""))
+    let report = ReportConfig::new(&options.report, &options.to_option_string());
+    create_with_report(&options, report)
 }
 
 /// The pass for `options`, reporting to `report`.
 pub(crate) fn create_with_report(options: &ReportOptions, report: ReportConfig) -> Pass {
-    create_pass(
-        ReportPass {
-            original: Some(options.original.clone()).filter(|s| !s.is_empty()),
-            threshold: options.weight_num_threshold,
-            report,
-        },
-        &ID,
-    )
+    create_pass(body(options, report), &ID, options)
+}
+
+fn body(options: &ReportOptions, report: ReportConfig) -> ReportPass {
+    ReportPass {
+        original: Some(options.original.clone()).filter(|s| !s.is_empty()),
+        threshold: options.weight_num_threshold,
+        report,
+    }
 }
 
 /// A weight use: (graph, consumer position among non-weight ops, operand number).

@@ -10,14 +10,13 @@
 //! `coreai_compress::chain::prune_chain`.
 
 use crate::{
-    compress::{CompressionOptions, Compressor, PlanError, create_from_text, create_with_report},
+    compress::{CompressionOptions, Compressor, PlanError, configure, configure_options},
     eligibility::Weight,
     options::{
         DType, OptionDecl, OptionError, PassOptions, REPORT, Report, WEIGHT_NUM_THRESHOLD,
         pass_options,
     },
     pass::{PassId, PassInfo},
-    report::ReportConfig,
 };
 pub use coreai_compress::chain::Pruning;
 use coreai_compress::{
@@ -270,7 +269,7 @@ After:
 %3 = coreai.sparse_with_bitmask_to_dense %2 : tensor<8x4xf16, #coreai.sparse_tensor_encoding<bitmask, numNonZero = 16, posWidth = 1, crdWidth = 1>> -> tensor<8x4xf16>
 ```"#,
     options: SparsifyOptions::table,
-    create: create_from_text::<SparsifyOptions>,
+    configure: configure::<SparsifyOptions>,
 };
 
 /// Creates `--coreai-sparsify` for a melior `PassManager`.
@@ -278,9 +277,7 @@ After:
 /// # Errors
 /// If the options are invalid (spec A.4).
 pub fn create_sparsify_pass(options: &SparsifyOptions) -> Result<Pass, OptionError> {
-    let config = options.check()?;
-    let report = ReportConfig::new(&config.report, "");
-    Ok(create_with_report(config, report))
+    Ok(configure_options(options)?.into_pass())
 }
 
 impl CompressionOptions for SparsifyOptions {

@@ -1,7 +1,7 @@
 //===- CoreAI.h - C API of the coreai dialect and its glue --------*- C -*-===//
 //
 // The C entry points that the Rust crates call. They fill gaps in MLIR 22's C
-// API: a handle for the out-of-tree dialect, pass registration by name,
+// API: a handle for the out-of-tree dialect, passes implemented in Rust,
 // warnings and remarks, raw access to resource blobs, the sparse encoding
 // attribute and MlirOptMain.
 //
@@ -29,19 +29,60 @@ MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(CoreAIX, coreaix);
 /// Receives a message (used for option errors reported by a pass factory).
 typedef void (*CoreaiMessageCallback)(MlirStringRef message, void *userData);
 
-/// Creates a pass from its textual options. Returns a null pass on bad options,
-/// after reporting the reason through `onError`.
-typedef MlirPass (*CoreaiPassFactory)(MlirStringRef options,
-                                      CoreaiMessageCallback onError,
-                                      void *errorUserData, void *userData);
+/// One option of a pass implemented in Rust, as MLIR shows it in `--help`.
+typedef struct {
+  MlirStringRef name;      ///< kebab-case name, e.g. `n-bits`
+  MlirStringRef valueDesc; ///< the accepted values, e.g. `unsigned`
+  MlirStringRef help;      ///< one line, default included
+} CoreaiPassOption;
 
-/// Registers `argument` in MLIR's pass registry (as a pass pipeline, which is
-/// how an out-of-tree C API pass can be named in `--pass-pipeline` and on the
-/// command line). Registering a name twice is a fatal error in MLIR.
-MLIR_CAPI_EXPORTED void coreaiRegisterPassFactory(MlirStringRef argument,
-                                                  MlirStringRef description,
-                                                  CoreaiPassFactory factory,
-                                                  void *userData);
+/// Receives the canonical text of option `index` of a Rust pass.
+typedef void (*CoreaiOptionCallback)(intptr_t index, MlirStringRef value,
+                                     void *userData);
+
+/// The callbacks of a pass implemented in Rust. `userData` is the Rust pass
+/// state; the C++ pass owns it and frees it with `destruct`.
+typedef struct {
+  /// Frees the state.
+  void (*destruct)(void *userData);
+  /// A copy of the state, for a clone of the pass.
+  void *(*clone)(void *userData);
+  /// Parses `options` (MLIR's option syntax) into the state. On bad options,
+  /// reports the reason through `onError` and returns false.
+  bool (*parseOptions)(void *userData, MlirStringRef options,
+                       CoreaiMessageCallback onError, void *errorUserData);
+  /// Reports the canonical text of every option of the state, by index.
+  void (*getOptions)(void *userData, CoreaiOptionCallback setOption,
+                     void *setUserData);
+  /// Runs the pass on `op`; false makes the pass fail (after diagnostics).
+  bool (*run)(MlirOperation op, void *userData);
+} CoreaiRustPassCallbacks;
+
+/// Creates a pass (`CoreAIRustPass` in CoreAI.cpp) that forwards to Rust.
+/// `typeID` is a unique, 8-byte aligned address per pass. Each of the
+/// `numOptions` options becomes an MLIR pass option holding the canonical text
+/// `getOptions` reports, so `--help` lists it and the textual pipeline prints
+/// it (`--dump-pass-pipeline`); parsing options goes to `parseOptions`. Pass
+/// `numOptions` = 0 for a pass whose options have no text form (a pass built
+/// from typed Rust options). The strings are copied.
+MLIR_CAPI_EXPORTED MlirPass coreaiCreateRustPass(
+    const void *typeID, MlirStringRef argument, MlirStringRef name,
+    MlirStringRef description, intptr_t numOptions,
+    const CoreaiPassOption *options, CoreaiRustPassCallbacks callbacks,
+    void *userData);
+
+/// Creates a pass with its default options (a `coreaiCreateRustPass` result).
+typedef MlirPass (*CoreaiPassAllocator)(void *userData);
+
+/// Registers a Rust pass in MLIR's pass registry, like `mlir::PassRegistration`
+/// (the pass `allocator` creates gives the argument and description; `argument`
+/// names it in the fatal error for a null pass): `--help` and `--list-passes` list it with its
+/// options, `--pass-pipeline` and `--<argument>=<options>` create it with
+/// `allocator` and parse the options with its `parseOptions`. Registering the
+/// same pass again is a no-op.
+MLIR_CAPI_EXPORTED void coreaiRegisterRustPass(MlirStringRef argument,
+                                               CoreaiPassAllocator allocator,
+                                               void *userData);
 
 /// Emits a warning / remark / error at `loc`, optionally with a note attached
 /// at `noteLoc` (pass a null location and empty note to omit it).
@@ -66,6 +107,13 @@ MLIR_CAPI_EXPORTED MlirAttribute coreaiSparseTensorEncodingAttrGet(
 /// coreaix), func, arith and tensor and the upstream transform passes
 /// registered. Returns the process exit code.
 MLIR_CAPI_EXPORTED int coreaiOptMain(int argc, char **argv);
+
+/// `MLIR_PLUGIN_API_VERSION` of the MLIR headers this shim was compiled against.
+/// The Rust plugin (`crates/coreai-plugin`) returns it from its
+/// `mlirGetDialectPluginInfo`/`mlirGetPassPluginInfo`; the shim checks at
+/// compile time that the plugin info structs have the layout the Rust side
+/// declares.
+MLIR_CAPI_EXPORTED uint32_t coreaiPluginApiVersion(void);
 
 #ifdef __cplusplus
 }

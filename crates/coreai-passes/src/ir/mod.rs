@@ -28,7 +28,9 @@ mod types;
 
 pub(crate) use attr::{Attr, DenseStorage, Elements};
 pub(crate) use module::{OwnedModule, context_of, load_module};
-pub(crate) use registration::{PassFactory, register_pass_factory};
+pub(crate) use registration::{
+    OptionHelp, PassDecl, PassFactory, PassId, RustPass, create_rust_pass, register_pass_factory,
+};
 pub(crate) use types::Type;
 
 use mlir_sys::*;
@@ -104,11 +106,6 @@ impl<'a> Op<'a> {
             raw,
             _ir: PhantomData,
         }
-    }
-
-    /// The op a melior reference points to, for as long as the reference is borrowed.
-    pub fn from_melior<'r>(op: &'r melior::ir::OperationRef<'_, '_>) -> Op<'r> {
-        Op::new(op.to_raw())
     }
 
     /// The op name, e.g. `coreai.constant`.

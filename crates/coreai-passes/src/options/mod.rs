@@ -118,6 +118,21 @@ pub struct OptionSpec {
 }
 
 impl OptionSpec {
+    /// The accepted values, as MLIR's `--help` shows them: `int8|uint4`, or the kind
+    /// (`unsigned`, `path`, ...).
+    pub fn value_desc(&self) -> String {
+        if self.values.is_empty() {
+            self.kind.name().to_string()
+        } else {
+            self.values.join("|")
+        }
+    }
+
+    /// The `--help` line of the option: its help and its default (quoted as in option text).
+    pub fn help_line(&self) -> String {
+        format!("{} (default: {})", self.help, quote_value(&self.default))
+    }
+
     /// The row of `decl`.
     pub fn of<T: OptionValue>(decl: &OptionDecl<T>) -> Self {
         OptionSpec {
@@ -163,9 +178,19 @@ pub trait PassOptions: Default + Clone + PartialEq + fmt::Debug + Sized {
     /// # Errors
     /// An [`OptionError`] for an unknown option or a malformed value.
     fn from_option_string(text: &str) -> Result<Self, OptionError>;
+    /// The canonical text of every option's value, in declaration order, quoted where MLIR's
+    /// option syntax needs it (the values MLIR prints in textual pipelines).
+    fn option_values(&self) -> Vec<String>;
     /// Every option in declaration order as `key=value`, values quoted where needed; parsing
     /// it with [`PassOptions::from_option_string`] gives back an equal value.
-    fn to_option_string(&self) -> String;
+    fn to_option_string(&self) -> String {
+        Self::table()
+            .iter()
+            .zip(self.option_values())
+            .map(|(spec, value)| format!("{}={value}", spec.name))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// Declares a pass's options type: see the module docs.
@@ -246,14 +271,12 @@ macro_rules! pass_options {
                 Ok(options)
             }
 
-            fn to_option_string(&self) -> String {
-                let parts: Vec<String> = vec![$(
-                    $crate::options::option_text(
-                        Self::$field().name,
+            fn option_values(&self) -> Vec<String> {
+                vec![$(
+                    $crate::options::quote_value(
                         &$crate::options::OptionValue::to_text(&self.$field),
                     ),
-                )*];
-                parts.join(" ")
+                )*]
             }
         }
     };
@@ -403,36 +426,26 @@ pub fn parse_value<T: OptionValue>(
 /// `name=value`, with the value quoted if the option syntax needs it.
 #[doc(hidden)]
 pub fn option_text(name: &str, value: &str) -> String {
+    format!("{name}={}", quote_value(value))
+}
+
+/// A value quoted if the option syntax needs it (empty, or with spaces, quotes or braces). A
+/// quoted value starts with its quote, so MLIR prints it unchanged in textual pipelines.
+#[doc(hidden)]
+pub fn quote_value(value: &str) -> String {
     let plain = !value.is_empty()
         && !value
             .chars()
             .any(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'));
     if plain {
-        format!("{name}={value}")
+        value.to_string()
     } else if !value.contains('\'') {
-        format!("{name}='{value}'")
+        format!("'{value}'")
     } else if !value.contains('"') {
-        format!("{name}=\"{value}\"")
+        format!("\"{value}\"")
     } else {
-        format!("{name}={{{value}}}")
+        format!("{{{value}}}")
     }
-}
-
-/// Renders an option table as `--help` text.
-pub fn help_text(table: &[OptionSpec]) -> String {
-    let mut out = String::new();
-    for s in table {
-        let what = if s.values.is_empty() {
-            s.kind.name().to_string()
-        } else {
-            s.values.join(" | ")
-        };
-        out.push_str(&format!(
-            "  {}=<{what}> (default {}): {}\n",
-            s.name, s.default, s.help
-        ));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -555,6 +568,18 @@ mod tests {
         assert_eq!(t[3].default, "none");
         assert!(t[3].takes_none && !t[1].takes_none);
         assert_eq!(t[5].default, "false");
-        assert!(help_text(t).contains("  dtype=<int8 | uint4> (default int8): \n"));
+        assert_eq!(t[0].value_desc(), "int8|uint4");
+        assert_eq!(t[1].value_desc(), "unsigned");
+        assert_eq!(t[3].help_line(), " (default: none)");
+        assert_eq!(
+            OptionSpec::of(&OptionDecl {
+                name: "original",
+                default: String::new(),
+                help: "a file",
+                values: None
+            })
+            .help_line(),
+            "a file (default: '')"
+        );
     }
 }
