@@ -3,6 +3,7 @@
 pub mod asset;
 pub mod bytecode;
 pub mod convert;
+pub mod decompose;
 pub mod encoding;
 pub mod error;
 pub mod kinds;

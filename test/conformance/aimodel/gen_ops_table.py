@@ -8,8 +8,8 @@ Sources (all from coreai-core itself):
     parsing the op with that name bound to a wrong-typed value fails "property conversion"
     (candidates: identifier-like strings of the .so); required ones: the verifier's "requires
     attribute" messages in the same binary;
-  * introduction dates: DATES below (found with op_versions.py-style downgrade refusals; run
-    `probe_dates.py` to re-derive them from the corpus programs).
+  * introduction dates: op_dates.json, written by `probe_dates.py` (coreai-core's own
+    downgrade-to-version pass on every op and element type, one at a time).
   * decomposable: aicode ops without a category (they are written with a decomposition region).
 
 usage: .venv-conformance/bin/python test/conformance/aimodel/gen_ops_table.py [--props-json F]
@@ -139,7 +139,7 @@ def main():
             names = re.findall(r"aicode\.([A-Za-z0-9_.]+_v\d+)", k)
             if names:
                 n = names[-1]
-                tdates[n] = min(v, tdates.get(n, v))
+                tdates[n] = max(v, tdates.get(n, v))
     lines.append("")
     lines.append(f"/// Introduction dates of aicode types ({len(tdates)} probed), by mnemonic.")
     lines.append("pub static TYPE_DATES: &[(&str, u32)] = &[")
