@@ -61,7 +61,6 @@ pub const SUPPORTED: &[&str] = &[
     "reduce_max",
     "reduce_min",
     "reduce_product",
-    "argmax",
     "all",
     "any",
 ];
@@ -442,17 +441,429 @@ impl<'a> B<'_, 'a> {
         if let Some(op) = stem.strip_prefix("broadcasting_") {
             if op == "where" {
                 want(3)?;
-                return self.broadcasting(&format!("primitive.{op}"), a, result);
+                return self.where_(a, result);
             }
             want(2)?;
             if op == "batch_matmul" {
-                return Err(err("broadcasting_batch_matmul: not yet generated"));
+                return self.batch_matmul(a[0], a[1], result);
             }
             return self.broadcasting(&format!("primitive.{op}"), a, result);
         }
-        Err(err(format!(
-            "decomposable op '{stem}' has no decomposition generator in this build"
-        )))
+        match stem {
+            "relu" => {
+                want(1)?;
+                self.relu(a[0], result)
+            }
+            "sigmoid" => {
+                want(1)?;
+                self.sigmoid(a[0])
+            }
+            "silu" => {
+                want(1)?;
+                let s = self.sigmoid(a[0])?;
+                self.dop("broadcasting_mul", &[a[0], s], a[0].ty)
+            }
+            "softmax" => {
+                want(2)?;
+                self.softmax(a[0], a[1])
+            }
+            "reduce_sum" | "reduce_product" | "reduce_max" | "reduce_min" => {
+                want(2)?;
+                self.reduce(stem, a[0], a[1])
+            }
+            "all" | "any" => {
+                want(2)?;
+                self.all_any(stem == "all", a[0], a[1])
+            }
+            "reduce_mean" => {
+                want(2)?;
+                self.reduce_mean(a[0], a[1])
+            }
+            _ => Err(err(format!(
+                "decomposable op '{stem}' has no decomposition generator in this build"
+            ))),
+        }
+    }
+
+    /// `broadcasting_batch_matmul(a, b)`, static shapes: each operand's shape split by
+    /// `slice_v1` into batch and matrix dimensions, the batch dimensions broadcast
+    /// (`broadcast_shapes_v1`, when both have some), an operand whose batch dimensions
+    /// differ from the broadcast ones `broadcast_to_v1` the `concat_v1` of those and its
+    /// matrix dimensions, then `batch_matmul_v1`. As coreai-core: the slice begin `0` and
+    /// stride `1` constants are shared, the other bounds made per operand, and everything
+    /// unused is dropped (no broadcasting: the `batch_matmul_v1` alone).
+    fn batch_matmul(&mut self, a: Value, b: Value, result: TypeId) -> Result<Value> {
+        let (da, db) = (self.dims(a)?, self.dims(b)?);
+        if da.len() < 2 || db.len() < 2 || da.contains(&DYN) || db.contains(&DYN) {
+            return Err(err(format!(
+                "broadcasting_batch_matmul with operand shapes {da:?} and {db:?} has no \
+                 decomposition generator in this build (static shapes of rank >= 2 only)"
+            )));
+        }
+        let (ba, bb) = (&da[..da.len() - 2], &db[..db.len() - 2]);
+        let batch = broadcast_shape(&[ba.to_vec(), bb.to_vec()]).ok_or_else(|| {
+            err(format!(
+                "broadcasting_batch_matmul: batch dimensions of {da:?} and {db:?} do not broadcast"
+            ))
+        })?;
+        let start = self.ops.len();
+        let i32e = self.scalar("sint32_v1");
+        let t = self.tensor(&[], i32e);
+        let axis = self.constant(t, 0i32.to_le_bytes().to_vec(), 4)?;
+        let zero = self.const_i32(&[0])?;
+        let one = self.const_i32(&[1])?;
+        let mut bounds = Vec::new();
+        for d in [&da, &db] {
+            if d.len() > 2 {
+                let e = self.const_i32(&[d.len() as i64 - 2])?;
+                let n = self.const_i32(&[d.len() as i64])?;
+                bounds.push(Some((e, n)));
+            } else {
+                bounds.push(None);
+            }
+        }
+        let sa = self.const_u32(&da)?;
+        let sb = self.const_u32(&db)?;
+        let u32e = self.scalar("uint32_v1");
+        let mut parts = Vec::new();
+        for ((s, d), bnd) in [(sa, &da), (sb, &db)].into_iter().zip(&bounds) {
+            parts.push(match bnd {
+                Some((e, n)) => {
+                    let k = d.len() - 2;
+                    let t = self.tensor(&[k as i64], u32e);
+                    let bt = self.op("primitive.slice", &[s, zero, *e, one], t)?;
+                    let t = self.tensor(&[2], u32e);
+                    let mt = self.op("primitive.slice", &[s, *e, *n, one], t)?;
+                    (Some(bt), mt)
+                }
+                None => (None, s),
+            });
+        }
+        let t = self.tensor(&[batch.len() as i64], u32e);
+        let bshape = match (parts[0].0, parts[1].0) {
+            (Some(x), Some(y)) => self.op("primitive.broadcast_shapes", &[x, y], t)?,
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => axis, // unused: no batch dimensions, nothing to broadcast
+        };
+        let t = self.tensor(&[batch.len() as i64 + 2], u32e);
+        let ca = self.op("primitive.concat", &[axis, bshape, parts[0].1], t)?;
+        let cb = self.op("primitive.concat", &[axis, bshape, parts[1].1], t)?;
+        let mut ins = [a, b];
+        for ((v, d), c) in ins.iter_mut().zip([&da, &db]).zip([ca, cb]) {
+            if d[..d.len() - 2] != batch[..] {
+                let full: Vec<i64> = batch.iter().chain(&d[d.len() - 2..]).copied().collect();
+                let t = self.with_dims(*v, &full)?;
+                *v = self.op("primitive.broadcast_to", &[*v, c], t)?;
+            }
+        }
+        let r = self.op("primitive.batch_matmul", &ins, result)?;
+        self.drop_unused(start, r.id);
+        Ok(r)
+    }
+
+    /// Drops the ops from `start` on whose results nothing after them (nor `keep`) uses.
+    fn drop_unused(&mut self, start: usize, keep: ValueId) {
+        let mut used = std::collections::HashSet::from([keep]);
+        let mut live = vec![false; self.ops.len() - start];
+        for (i, o) in self.ops[start..].iter().enumerate().rev() {
+            if o.results.iter().any(|(v, _)| used.contains(v)) {
+                live[i] = true;
+                used.extend(o.operands.iter().copied());
+            }
+        }
+        let mut k = 0;
+        self.ops.retain(|_| {
+            k += 1;
+            k <= start || live[k - 1 - start]
+        });
+    }
+
+    /// `broadcasting_where(c, a, b)`, static shapes: the broadcast shape of the operands
+    /// of rank > 0, in order, as coreai-core folds it (a `broadcast_shapes_v1` of two
+    /// constant shapes folds into one constant when its result differs from its first
+    /// operand; folded constants follow the unfolded ones), then `broadcast_to_v1` of every
+    /// operand whose shape differs, then `where_v1`. Nothing but the `where_v1` when no
+    /// operand needs broadcasting.
+    fn where_(&mut self, a: &[Value], result: TypeId) -> Result<Value> {
+        let shapes: Vec<Vec<i64>> = a.iter().map(|v| self.dims(*v)).collect::<Result<_>>()?;
+        if shapes.iter().any(|s| s.contains(&DYN)) {
+            return Err(err(
+                "broadcasting_where with dynamic dimensions has no decomposition generator in this build",
+            ));
+        }
+        let out = broadcast_shape(&shapes).ok_or_else(|| {
+            err(format!(
+                "broadcasting_where: shapes {shapes:?} do not broadcast"
+            ))
+        })?;
+        let res_elem = self.shape(result)?.1;
+        let mut ins: Vec<Value> = a.to_vec();
+        if shapes.iter().any(|s| *s != out) {
+            // Symbolic chain: Ok(shape) = a constant (folded when the flag says so),
+            // Err((first, second shape)) = one unfolded broadcast_shapes of two constants.
+            let mut acc: Option<(Vec<i64>, bool)> = None;
+            let mut unfolded: Option<(Vec<i64>, Vec<i64>)> = None;
+            for s in shapes.iter().filter(|s| !s.is_empty()) {
+                match (&acc, &unfolded) {
+                    (None, None) => acc = Some((s.clone(), false)),
+                    (Some((x, _)), None) => {
+                        let r = broadcast_shape(&[x.clone(), s.clone()]).unwrap_or_default();
+                        if r == *x {
+                            unfolded = Some((x.clone(), s.clone()));
+                        } else {
+                            acc = Some((r, true));
+                        }
+                    }
+                    _ => {
+                        return Err(err(format!(
+                            "broadcasting_where with operand shapes {shapes:?} has no \
+                             decomposition generator in this build"
+                        )));
+                    }
+                }
+            }
+            let shape = match (acc, unfolded) {
+                (Some((x, false)), Some((_, y))) => {
+                    let cx = self.const_u32(&x)?;
+                    let cy = self.const_u32(&y)?;
+                    let t = self.shape_type(out.len())?;
+                    self.op("primitive.broadcast_shapes", &[cx, cy], t)?
+                }
+                (Some((_, true)), Some((x, y))) => {
+                    let cy = self.const_u32(&y)?;
+                    let cx = self.const_u32(&x)?;
+                    let t = self.shape_type(out.len())?;
+                    self.op("primitive.broadcast_shapes", &[cx, cy], t)?
+                }
+                (Some((x, _)), None) => self.const_u32(&x)?,
+                _ => return Err(err("broadcasting_where: all operands are scalars")),
+            };
+            for (v, s) in ins.iter_mut().zip(&shapes) {
+                if *s != out {
+                    let t = self.with_dims(*v, &out)?;
+                    *v = self.op("primitive.broadcast_to", &[*v, shape], t)?;
+                }
+            }
+        }
+        let t = self.tensor(&out, res_elem);
+        self.op("primitive.where", &ins, t)
+    }
+
+    fn shape_type(&mut self, rank: usize) -> Result<TypeId> {
+        let e = self.scalar("uint32_v1");
+        Ok(self.tensor(&[rank as i64], e))
+    }
+
+    /// `relu(x)`: `broadcasting_maximum(x, 0)` with a rank-0 zero of x's element type.
+    fn relu(&mut self, x: Value, result: TypeId) -> Result<Value> {
+        let e = self.elem_of(x)?;
+        let zero = self.const_splat(e, &[], Num::I(0))?;
+        self.dop("broadcasting_maximum", &[x, zero], result)
+    }
+
+    /// `sigmoid(x)` = `1 / (1 + exp(0 - x))`, the constants of shape `[1]`, every
+    /// intermediate typed as x.
+    fn sigmoid(&mut self, x: Value) -> Result<Value> {
+        let zero = self.small_const(x, 0)?;
+        let one = self.small_const(x, 1)?;
+        let neg = self.dop("broadcasting_sub", &[zero, x], x.ty)?;
+        let ex = self.op("primitive.exp", &[neg], x.ty)?;
+        let den = self.dop("broadcasting_add", &[one, ex], x.ty)?;
+        self.dop("broadcasting_divide", &[one, den], x.ty)
+    }
+
+    /// A `[1]`-shaped constant `k` of x's element type; for bf16 an `si32` constant cast
+    /// to bf16, as coreai-core makes it.
+    fn small_const(&mut self, x: Value, k: i128) -> Result<Value> {
+        let e = self.elem_of(x)?;
+        if self.elem_kind(e) == Elem::BF16 {
+            let i = self.scalar("sint32_v1");
+            let c = self.const_splat(i, &[1], Num::I(k))?;
+            let t = self.tensor(&[1], e);
+            self.op("primitive.cast", &[c], t)
+        } else {
+            self.const_splat(e, &[1], Num::I(k))
+        }
+    }
+
+    /// `softmax(x, axis)` = `exp(x) / reduce_sum(exp(x), [axis])` (no max subtraction), the
+    /// sum typed as x.
+    fn softmax(&mut self, x: Value, axis: Value) -> Result<Value> {
+        let c = self.const_i32(&[1])?;
+        let t = self.with_dims(axis, &[1])?;
+        let ax = self.op("primitive.reshape", &[axis, c], t)?;
+        let ex = self.op("primitive.exp", &[x], x.ty)?;
+        let sum = self.dop("reduce_sum", &[ex, ax], x.ty)?;
+        self.dop("broadcasting_divide", &[ex, sum], x.ty)
+    }
+
+    /// The accumulation element type of `reduce_sum`/`reduce_product` over `e`, and whether
+    /// the initial value is made in `e` and cast (bf16) rather than made directly.
+    fn accumulator(&mut self, e: TypeId) -> Result<(TypeId, bool)> {
+        Ok(match self.elem_kind(e) {
+            Elem::F16 => (self.scalar("float32_v1"), false),
+            Elem::BF16 => (self.scalar("float32_v1"), true),
+            Elem::F32 | Elem::F64 => (e, false),
+            Elem::SInt(32) => (self.scalar("sint64_v1"), false),
+            Elem::UInt(32) | Elem::UInt(64) | Elem::SInt(64) => (e, false),
+            _ => {
+                return Err(err(
+                    "reduce_sum/reduce_product: element type without a known accumulation type",
+                ));
+            }
+        })
+    }
+
+    /// `reduce_{sum,product,max,min}(x, axes)`: one `reduce_v1` with a body; sums and
+    /// products accumulate in a wider type (f16/bf16 -> f32, si32 -> si64), max/min in x's
+    /// element type starting from its lowest/highest finite value. The result keeps x's rank
+    /// with every dimension dynamic (the axes are not constants inside the region).
+    fn reduce(&mut self, stem: &str, x: Value, axes: Value) -> Result<Value> {
+        let (dims, e) = self.shape(x.ty)?;
+        let (acc, init) = match stem {
+            "reduce_sum" | "reduce_product" => {
+                let unit = Num::I(i128::from(stem == "reduce_product"));
+                let (acc, via_elem) = self.accumulator(e)?;
+                let init = if via_elem {
+                    let c = self.const_splat(e, &[], unit)?;
+                    let t = self.tensor(&[], acc);
+                    self.op("primitive.cast", &[c], t)?
+                } else {
+                    self.const_splat(acc, &[], unit)?
+                };
+                (acc, init)
+            }
+            _ => {
+                let bytes = self.extreme(e, stem == "reduce_max")?;
+                let t = self.tensor(&[], e);
+                let w = bytes.len();
+                (e, self.constant(t, bytes, w)?)
+            }
+        };
+        let combine = match stem {
+            "reduce_sum" => "primitive.add",
+            "reduce_product" => "primitive.mul",
+            "reduce_max" => "primitive.maximum",
+            _ => "primitive.minimum",
+        };
+        let acc_t = self.tensor(&[], acc);
+        let elem_t = self.tensor(&[], e);
+        let out = self.tensor(&vec![DYN; dims.len()], e);
+        self.op_with_body(
+            "primitive.reduce",
+            &[x, axes, init],
+            out,
+            &[acc_t, elem_t],
+            |b, args| {
+                let mut v = args[1];
+                if acc != e {
+                    v = b.op("primitive.cast", &[v], acc_t)?;
+                }
+                b.op(combine, &[args[0], v], acc_t)
+            },
+        )
+    }
+
+    /// `all(x, axes)` / `any(x, axes)` over booleans: a `reduce_v1` from `true` with
+    /// `bitwise_and_v1` / from `false` with `bitwise_or_v1`.
+    fn all_any(&mut self, all: bool, x: Value, axes: Value) -> Result<Value> {
+        let (dims, e) = self.shape(x.ty)?;
+        let t = self.tensor(&[], e);
+        let init = self.constant(t, vec![u8::from(all)], 1)?;
+        let out = self.tensor(&vec![DYN; dims.len()], e);
+        let combine = if all {
+            "primitive.bitwise_and"
+        } else {
+            "primitive.bitwise_or"
+        };
+        self.op_with_body(
+            "primitive.reduce",
+            &[x, axes, init],
+            out,
+            &[t, t],
+            |b, args| b.op(combine, &[args[0], args[1]], t),
+        )
+    }
+
+    /// The lowest (for a max) or highest (for a min) finite value of an element type, as
+    /// little-endian bytes.
+    fn extreme(&self, e: TypeId, lowest: bool) -> Result<Vec<u8>> {
+        let pick = |lo: Vec<u8>, hi: Vec<u8>| if lowest { lo } else { hi };
+        Ok(match self.elem_kind(e) {
+            Elem::F16 => pick(
+                0xfbffu16.to_le_bytes().into(),
+                0x7bffu16.to_le_bytes().into(),
+            ),
+            Elem::BF16 => pick(
+                0xff7fu16.to_le_bytes().into(),
+                0x7f7fu16.to_le_bytes().into(),
+            ),
+            Elem::F32 => pick(f32::MIN.to_le_bytes().into(), f32::MAX.to_le_bytes().into()),
+            Elem::F64 => pick(f64::MIN.to_le_bytes().into(), f64::MAX.to_le_bytes().into()),
+            Elem::SInt(w) => {
+                let n = (w / 8) as usize;
+                let v: i64 = if lowest {
+                    i64::MIN >> (64 - w)
+                } else {
+                    i64::MAX >> (64 - w)
+                };
+                v.to_le_bytes()[..n].to_vec()
+            }
+            Elem::UInt(w) => {
+                let n = (w / 8) as usize;
+                let v: u64 = if lowest { 0 } else { u64::MAX >> (64 - w) };
+                v.to_le_bytes()[..n].to_vec()
+            }
+            Elem::Bool | Elem::Other => {
+                return Err(err("reduce_max/reduce_min: unsupported element type"));
+            }
+        })
+    }
+
+    /// `reduce_mean(x, axes)` = `reduce_sum(f32(x), axes) / f32(prod(shape[axes]))`, cast
+    /// back to x's element type; the count is gathered from the static shape.
+    fn reduce_mean(&mut self, x: Value, axes: Value) -> Result<Value> {
+        let (dims, e) = self.shape(x.ty)?;
+        if dims.contains(&DYN) {
+            return Err(err(
+                "reduce_mean: operands with dynamic dimensions have no generator in this build",
+            ));
+        }
+        let f32e = self.scalar("float32_v1");
+        let xf = if e == f32e {
+            // coreai-core casts to f32 anyway and folds the identity cast away: the sum's
+            // region argument keeps the cast's (the op's) location.
+            Value { loc: self.loc, ..x }
+        } else {
+            let t = self.tensor(&dims, f32e);
+            self.op("primitive.cast", &[x], t)?
+        };
+        let rank = dims.len();
+        let dyn_t = self.tensor(&vec![DYN; rank], f32e);
+        let sum = self.dop("reduce_sum", &[xf, axes], dyn_t)?;
+        let shape = self.const_u32(&dims)?;
+        let n = *self.dims(axes)?.first().unwrap_or(&1);
+        let c = self.const_i32(&[n, 1])?;
+        let t = self.with_dims(axes, &[n, 1])?;
+        let idx = self.op("primitive.reshape", &[axes, c], t)?;
+        let u32e = self.scalar("uint32_v1");
+        let t = self.tensor(&[n], u32e);
+        let sizes = self.op("primitive.gather_nd", &[shape, idx], t)?;
+        let zero = self.const_i32(&[0])?;
+        let u64e = self.scalar("uint64_v1");
+        let t = self.tensor(&[n], u64e);
+        let sizes = self.op("primitive.cast", &[sizes], t)?;
+        let t = self.tensor(&[1], u64e);
+        let count = self.dop("reduce_product", &[sizes, zero], t)?;
+        let t = self.tensor(&[1], f32e);
+        let count = self.op("primitive.cast", &[count], t)?;
+        let mean = self.dop("broadcasting_divide", &[sum, count], dyn_t)?;
+        if e == f32e {
+            Ok(mean)
+        } else {
+            let t = self.tensor(&vec![DYN; rank], e);
+            self.op("primitive.cast", &[mean], t)
+        }
     }
 
     /// `broadcasting_X(a, b[, c])`: each operand brought to the broadcast shape, then the
