@@ -4,10 +4,12 @@
 //! slices, call these kernels and write the results back as IR. That keeps the numerics
 //! testable in seconds.
 
+mod arch;
 pub mod blocks;
 pub mod decode;
 pub mod element;
 pub mod formats;
+mod load;
 pub mod pack;
 pub mod palettize;
 pub mod quantize;

@@ -172,8 +172,8 @@ fn unpack_dispatch(bytes: &[u8], bits: u32, out: &mut [u8]) {
 }
 
 /// Packs values keeping only their low `bits` bits (no range check). This is the form for
-/// codes that already hold a two's-complement bit pattern, such as
-/// [`crate::quantize::Quantized::codes`].
+/// codes that already hold a two's-complement bit pattern, such as the codes of a quantized
+/// weight.
 ///
 /// # Errors
 /// [`PackError::InvalidWidth`] if `bits` is outside 1..=8.

@@ -91,6 +91,14 @@ pub fn run_in_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
         .install(f)
 }
 
+/// Reports a skipped test: writes `note: TEST SKIPPED: WHY` straight to the process's stderr,
+/// so that the note shows in a plain `cargo test` run (the harness captures `eprintln!` of
+/// passing tests, not writes to the stderr handle).
+pub fn skip_note(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "note: {test} SKIPPED: {why}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

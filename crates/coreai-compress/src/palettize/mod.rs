@@ -57,9 +57,12 @@ use self::{
     codes::{CodeMap, group_type},
     kmeans1d::KMeans1dError,
     scalar::{Scratch, scalar_group},
-    source::{KeyGen, Layout, Source, as_bits16},
+    source::{KeyGen, Layout, Source},
 };
-use crate::{Element, FloatType};
+use crate::{
+    Element, FloatType,
+    load::{as_u16_bits, load_f32},
+};
 
 pub use self::values::{PalettizedValues, palettize_values};
 
@@ -384,7 +387,7 @@ pub fn palettize<T: Element>(
         cfg.enable_fast_kmeans_mode
             .then_some(cfg.rounding_precision),
     );
-    let src = match (&pcs, as_bits16(w)) {
+    let src = match (&pcs, as_u16_bits(w)) {
         (None, Some(bits)) if T::TYPE == gt => Source::Bits(bits),
         (p, _) => Source::Convert {
             w,
@@ -442,7 +445,7 @@ fn check_finite<T: Element>(w: &[T], gt: FloatType, scaled: bool) -> Result<(), 
     // Fixed chunks: a branch-free "any" per chunk (vectorisable), then the first offender of
     // the first bad chunk. `find_map_first` keeps the result independent of the thread count.
     const SCAN: usize = 1 << 16;
-    let pos = match as_bits16(w) {
+    let pos = match as_u16_bits(w) {
         Some(bits) => {
             let inf = if T::TYPE == FloatType::BF16 {
                 0x7F80
@@ -494,7 +497,7 @@ fn per_channel_scale<T: Element>(w: &[T], l: &Layout) -> Vec<f32> {
                 let mut m = 0.0f32;
                 for c in w[o * l.d..(o + 1) * l.d].chunks(buf.len()) {
                     let b = &mut buf[..c.len()];
-                    source::widen(c, b);
+                    load_f32(c, b);
                     m = b.iter().fold(m, |a, v| a.max(v.abs()));
                 }
                 m

@@ -22,7 +22,7 @@ use half::{
 };
 
 use super::codes::CodeMap;
-use crate::{Element, FloatType};
+use crate::{Element, FloatType, load::load_f32};
 
 /// `(outer, D, inner)` view of a weight plus its channel grouping.
 #[derive(Clone, Copy, Debug)]
@@ -64,19 +64,6 @@ pub(crate) enum Source<'a, T> {
     Convert { w: &'a [T], pcs: Option<&'a [f32]> },
 }
 
-/// Reinterpret an f16/bf16 slice as its bit patterns; `None` for other element types.
-pub(crate) fn as_bits16<T: Element>(w: &[T]) -> Option<&[u16]> {
-    use std::any::TypeId;
-    let t = TypeId::of::<T>();
-    if t == TypeId::of::<f16>() || t == TypeId::of::<bf16>() {
-        // SAFETY: T is exactly `half::f16` or `half::bf16` (checked through TypeId), both
-        // `#[repr(transparent)]` wrappers of `u16`, so size, alignment and validity match.
-        Some(unsafe { std::slice::from_raw_parts(w.as_ptr().cast::<u16>(), w.len()) })
-    } else {
-        None
-    }
-}
-
 /// Computes group-dtype keys of weight elements.
 pub(crate) struct KeyGen<'a, T> {
     pub src: Source<'a, T>,
@@ -96,21 +83,6 @@ impl RunBuf {
         Self {
             codes: vec![0; len.max(1)],
             vals: vec![0.0; len.max(1)],
-        }
-    }
-}
-
-/// Widen weights to f32 (exact), with SIMD slice conversion for f16.
-pub(crate) fn widen<T: Element>(src: &[T], dst: &mut [f32]) {
-    match as_bits16(src) {
-        Some(bits) if T::TYPE == FloatType::F16 => {
-            bits.reinterpret_cast::<f16>().convert_to_f32_slice(dst);
-        }
-        Some(bits) => bits.reinterpret_cast::<bf16>().convert_to_f32_slice(dst),
-        None => {
-            for (d, x) in dst.iter_mut().zip(src) {
-                *d = x.to_f32();
-            }
         }
     }
 }
@@ -138,7 +110,7 @@ impl<T: Element> KeyGen<'_, T> {
             Source::Bits(bits) => out.copy_from_slice(&bits[flat..end]),
             Source::Convert { w, pcs } => {
                 let vals = &mut vals[..out.len()];
-                widen(&w[flat..end], vals);
+                load_f32(&w[flat..end], vals);
                 if let Some(pcs) = pcs
                     && self.layout.inner == 1
                 {

@@ -29,7 +29,7 @@
 //!
 //! ## Parallelisation
 //! The finiteness scan, the histogram and the index pass run on rayon over fixed chunks of
-//! [`CHUNK`] values (integer histogram merges, disjoint output chunks, first-offender search
+//! `CHUNK` values (integer histogram merges, disjoint output chunks, first-offender search
 //! in chunk order); sorting and k-means are sequential. The output is identical for any
 //! number of threads.
 
@@ -40,9 +40,11 @@ use super::{
     codes::{CodeMap, N_CODES},
     kmeans1d::kmeans1d_weighted_pruned,
     scalar::cluster_uniques,
-    source::as_bits16,
 };
-use crate::{Element, FloatType};
+use crate::{
+    Element, FloatType,
+    load::{as_f32, as_u16_bits},
+};
 
 /// Fixed chunk size (values) of the parallel passes.
 const CHUNK: usize = 1 << 16;
@@ -95,7 +97,7 @@ pub fn palettize_values<T: Element>(
         return Err(PalettizeError::EmptyInput);
     }
     let k = 1usize << n_bits;
-    match as_bits16(values) {
+    match as_u16_bits(values) {
         Some(bits) => {
             let ty = if T::TYPE == FloatType::BF16 {
                 FloatType::BF16
@@ -111,17 +113,6 @@ pub fn palettize_values<T: Element>(
                 palettize_f32(&v, k)
             }
         },
-    }
-}
-
-/// Reinterpret an f32 slice as `&[f32]`; `None` for other element types.
-fn as_f32<T: Element>(w: &[T]) -> Option<&[f32]> {
-    if std::any::TypeId::of::<T>() == std::any::TypeId::of::<f32>() {
-        // SAFETY: T is exactly f32 (checked through TypeId), so size, alignment and validity
-        // match.
-        Some(unsafe { std::slice::from_raw_parts(w.as_ptr().cast::<f32>(), w.len()) })
-    } else {
-        None
     }
 }
 

@@ -1,24 +1,30 @@
-//! Per-column quantization of block rows too tall for a tile: blocks of one column spanning
-//! many rows (per channel down the columns, `[0, 1]` on a `[K, N]` weight). Every code depends
-//! on the whole column, so the weight is streamed twice (three times where parameters must be
-//! scored):
+//! The column driver: per-column quantization of block rows too tall for a tile, i.e. blocks of
+//! one column spanning many rows (per channel down the columns, `[0, 1]` on a `[K, N]` weight).
+//! Every code depends on the whole column, so the weight is streamed twice (three times where
+//! parameters must be scored):
 //! 1. per-column min/max over the rows, in parallel over fixed row groups (min/max are exact,
 //!    so the merge order does not matter);
-//! 2. the parameters of every column ([`IntRule`]/[`FpRule`] in vectorized batches); where a
-//!    column has two candidates, their squared errors are summed in the order of
-//!    [`super::kernel::reduce_blocks`] (rows ascending, partial sums per `row_chunk` rows added
-//!    in order), by column strips in parallel, or column by column when only a few differ;
+//! 2. the parameters of every column (the method's [`ColumnMethod::params`], in vectorized
+//!    batches); where a column has two candidates, their squared errors are summed in the
+//!    order of [`super::stream::reduce_blocks`] (rows ascending, partial sums per `row_chunk`
+//!    rows added in order), by column strips in parallel, or column by column when only a few
+//!    differ;
 //! 3. the codes, in parallel over fixed row groups, written straight to the output rows.
 //!
-//! Same results as the streaming reducers, for any thread count (see [`super::fused`]).
+//! Same results as the streaming driver, for any thread count (see [`super::tiles`]). The
+//! methods (integer and FP with a float scale) implement [`ColumnMethod`] in the `int` and
+//! `fp` modules. The three per-row kernels are compiled for each level of [`crate::arch`] and
+//! picked by the [`Isa`] passed in.
 
 use rayon::prelude::*;
 
-use super::{
-    fused::{FpTile, IntTile, Isa, clip, int_code, int_sq, minmax_columns, take},
-    load::load_f32,
+use super::tiles::minmax_columns;
+use crate::{
+    arch::{Isa, dispatch},
+    blocks::BlockLayout,
+    element::Element,
+    load::{load_f32_at, with_scratch},
 };
-use crate::{blocks::BlockLayout, element::Element};
 
 /// Rows per task of the min/max and code passes.
 const ROW_GROUP: usize = 16;
@@ -56,154 +62,15 @@ pub(crate) trait ColumnMethod: Sync {
     fn emit(&self, p: &ColParams, scale: &mut [f32], zp: &mut [i32]);
 }
 
-impl ColumnMethod for IntTile {
-    #[inline(always)]
-    fn params(&self, mn: &[f32], mx: &[f32], p: &mut ColParams) -> usize {
-        let n = mn.len();
-        let [s, rs, lo, hi, rlo, rhi] = &mut p.f;
-        let (s, rs, lo, hi) = (take(s, n), take(rs, n), take(lo, n), take(hi, n));
-        let (rlo, rhi) = (take(rlo, n), take(rhi, n));
-        let [zp, rzp] = &mut p.i;
-        let (zp, rzp) = (take(zp, n), take(rzp, n));
-        let flag = take(&mut p.flag, n);
-        self.rule.ours_batch(mn, mx, s, zp);
-        flag.fill(0);
-        let mut ndiff = 0;
-        if self.rule.compares_reference() {
-            self.rule.reference_f16_batch(mn, mx, rs, rzp);
-            for c in 0..n {
-                let d = rs[c] != s[c] || rzp[c] != zp[c];
-                flag[c] = u8::from(d);
-                ndiff += usize::from(d);
-            }
-        }
-        let (qmin, qmax) = (self.rule.qmin, self.rule.qmax);
-        for c in 0..n {
-            (lo[c], hi[c]) = ((qmin - zp[c]) as f32, (qmax - zp[c]) as f32);
-            (rlo[c], rhi[c]) = ((qmin - rzp[c]) as f32, (qmax - rzp[c]) as f32);
-        }
-        ndiff
-    }
-
-    #[inline(always)]
-    fn add_errors(&self, p: &ColParams, c0: usize, xs: &[f32], l0: &mut [f64], l1: &mut [f64]) {
-        let n = xs.len().min(l0.len()).min(l1.len());
-        let [s, rs, lo, hi, rlo, rhi] = &p.f;
-        let (s, rs, lo, hi) = (
-            &s[c0..c0 + n],
-            &rs[c0..c0 + n],
-            &lo[c0..c0 + n],
-            &hi[c0..c0 + n],
-        );
-        let (rlo, rhi) = (&rlo[c0..c0 + n], &rhi[c0..c0 + n]);
-        for c in 0..n {
-            l0[c] += int_sq(xs[c], s[c], lo[c], hi[c]);
-            l1[c] += int_sq(xs[c], rs[c], rlo[c], rhi[c]);
-        }
-    }
-
-    #[inline(always)]
-    fn choose(&self, p: &mut ColParams, c: usize, e: [f64; 2]) {
-        if p.flag[c] != 0 && e[1] < e[0] {
-            p.f[0][c] = p.f[1][c];
-            p.i[0][c] = p.i[1][c];
-        }
-    }
-
-    #[inline(always)]
-    fn finish(&self, p: &mut ColParams) {
-        let n = p.flag.len();
-        let (qmin, qmax) = (self.rule.qmin, self.rule.qmax);
-        let [zp, _] = &p.i;
-        let [_, _, lo, hi, _, _] = &mut p.f;
-        for c in 0..n {
-            (lo[c], hi[c]) = ((qmin - zp[c]) as f32, (qmax - zp[c]) as f32);
-        }
-    }
-
-    #[inline(always)]
-    fn codes(&self, p: &ColParams, xr: &[f32], out: &mut [u8]) {
-        let n = xr.len().min(out.len()).min(p.flag.len());
-        let [s, _, lo, hi, _, _] = &p.f;
-        let (s, lo, hi, zp) = (&s[..n], &lo[..n], &hi[..n], &p.i[0][..n]);
-        let (xr, out) = (&xr[..n], &mut out[..n]);
-        for c in 0..n {
-            out[c] = int_code(xr[c], s[c], lo[c], hi[c], zp[c]) & self.mask;
-        }
-    }
-
-    fn emit(&self, p: &ColParams, scale: &mut [f32], zp: &mut [i32]) {
-        scale.copy_from_slice(&p.f[0][..scale.len()]);
-        zp.copy_from_slice(&p.i[0][..zp.len()]);
-    }
-}
-
-impl<E, R> ColumnMethod for FpTile<E, R>
-where
-    E: Fn(f32) -> u8 + Sync,
-    R: Fn(f32) -> f32 + Sync,
-{
-    #[inline(always)]
-    fn params(&self, mn: &[f32], mx: &[f32], p: &mut ColParams) -> usize {
-        let n = mn.len();
-        let [s, rs, ..] = &mut p.f;
-        let (s, rs) = (take(s, n), take(rs, n));
-        let flag = take(&mut p.flag, n);
-        self.rule.ours_batch(mn, mx, s);
-        flag.fill(0);
-        let mut ndiff = 0;
-        if self.rule.compares_reference() {
-            self.rule.reference_f16_batch(mn, mx, s, rs);
-            for c in 0..n {
-                let d = rs[c] != s[c];
-                flag[c] = u8::from(d);
-                ndiff += usize::from(d);
-            }
-        }
-        ndiff
-    }
-
-    #[inline(always)]
-    fn add_errors(&self, p: &ColParams, c0: usize, xs: &[f32], l0: &mut [f64], l1: &mut [f64]) {
-        let n = xs.len().min(l0.len()).min(l1.len());
-        let (s, rs) = (&p.f[0][c0..c0 + n], &p.f[1][c0..c0 + n]);
-        for c in 0..n {
-            l0[c] += self.sq(xs[c], s[c]);
-            l1[c] += self.sq(xs[c], rs[c]);
-        }
-    }
-
-    #[inline(always)]
-    fn choose(&self, p: &mut ColParams, c: usize, e: [f64; 2]) {
-        if p.flag[c] != 0 && e[1] < e[0] {
-            p.f[0][c] = p.f[1][c];
-        }
-    }
-
-    fn finish(&self, _p: &mut ColParams) {}
-
-    #[inline(always)]
-    fn codes(&self, p: &ColParams, xr: &[f32], out: &mut [u8]) {
-        let n = xr.len().min(out.len()).min(p.flag.len());
-        let (s, xr, out) = (&p.f[0][..n], &xr[..n], &mut out[..n]);
-        let fmax = self.rule.fmax;
-        for c in 0..n {
-            out[c] = (self.encode)(clip(xr[c] / s[c], fmax));
-        }
-    }
-
-    fn emit(&self, p: &ColParams, scale: &mut [f32], zp: &mut [i32]) {
-        scale.copy_from_slice(&p.f[0][..scale.len()]);
-        zp.fill(0);
-    }
-}
-
 /// Raw code pointer shared by the row tasks (each writes its own rows).
 #[derive(Clone, Copy)]
 struct CodesPtr(*mut u8);
-// SAFETY: only used to write disjoint rows.
+// SAFETY: a `CodesPtr` holds the address of `quantize_columns`' code buffer, which outlives
+// every parallel loop that uses it; each task writes only the rows of its own row group (see
+// `code_rows`), and nothing reads the buffer until the loops are over, so moving the pointer
+// to another thread races with nothing.
 unsafe impl Send for CodesPtr {}
-// SAFETY: as above.
+// SAFETY: shared between the row tasks for the same reason: the rows they write are disjoint.
 unsafe impl Sync for CodesPtr {}
 
 /// Codes, scales and zero points of a layout with one-column blocks (`last_block() == 1`),
@@ -292,51 +159,40 @@ pub(crate) fn quantize_columns<T: Element, M: ColumnMethod>(
     Some((codes, scale, zp))
 }
 
-/// Defines `$name(isa, args..)`, which runs the `#[inline(always)]` function `$body` compiled
-/// for `isa` (a `#[target_feature]` copy for AVX2).
-macro_rules! isa_variants {
-    ($name:ident, $body:ident, <$($g:ident: $b:path),*>, ($($a:ident: $t:ty),*) -> $r:ty) => {
-        #[allow(clippy::too_many_arguments)]
-        #[inline]
-        fn $name<$($g: $b),*>(isa: Isa, $($a: $t),*) -> $r {
-            #[cfg(target_arch = "x86_64")]
-            #[target_feature(enable = "avx2,f16c")]
-            #[allow(clippy::too_many_arguments)]
-            unsafe fn avx2<$($g: $b),*>($($a: $t),*) -> $r {
-                $body($($a),*)
-            }
-            match isa {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: `Isa::Avx2` is only chosen when the CPU has AVX2 and F16C.
-                Isa::Avx2 => unsafe { avx2($($a),*) },
-                Isa::Generic => $body($($a),*),
-            }
-        }
-    };
-}
-
-isa_variants!(minmax_rows_isa, minmax_rows, <T: Element>, (
-    w: &[T], lay: &BlockLayout, brow: usize, k0: usize, k1: usize, mn: &mut [f32],
-    mx: &mut [f32], xr: &mut [f32]
-) -> bool);
-isa_variants!(score_strip_isa, score_strip, <T: Element, M: ColumnMethod>, (
-    w: &[T], lay: &BlockLayout, brow: usize, row_chunk: usize, c0: usize, cw: usize, m: &M,
-    p: &ColParams, xs: &mut [f32]
-) -> Vec<[f64; 2]>);
-isa_variants!(code_rows_isa, code_rows, <T: Element, M: ColumnMethod>, (
-    w: &[T], lay: &BlockLayout, brow: usize, k0: usize, k1: usize, m: &M, p: &ColParams,
-    cp: CodesPtr, xr: &mut [f32]
-) -> ());
-
 /// A per-thread row buffer.
 fn with_row<R>(n: usize, f: impl FnOnce(&mut [f32]) -> R) -> R {
-    super::load::with_scratch(n, f)
+    with_scratch(n, f)
+}
+
+dispatch! {
+    /// [`minmax_rows`] compiled for `isa`.
+    fn minmax_rows_isa<T: Element>(
+        w: &[T], lay: &BlockLayout, brow: usize, k0: usize, k1: usize, mn: &mut [f32],
+        mx: &mut [f32], xr: &mut [f32],
+    ) -> bool = minmax_rows for [avx2]
+}
+
+dispatch! {
+    /// [`score_strip`] compiled for `isa`.
+    fn score_strip_isa<T: Element, M: ColumnMethod>(
+        w: &[T], lay: &BlockLayout, brow: usize, row_chunk: usize, c0: usize, cw: usize, m: &M,
+        p: &ColParams, xs: &mut [f32],
+    ) -> Vec<[f64; 2]> = score_strip for [avx2]
+}
+
+dispatch! {
+    /// [`code_rows`] compiled for `isa`.
+    fn code_rows_isa<T: Element, M: ColumnMethod>(
+        w: &[T], lay: &BlockLayout, brow: usize, k0: usize, k1: usize, m: &M, p: &ColParams,
+        cp: CodesPtr, xr: &mut [f32],
+    ) -> () = code_rows for [avx2]
 }
 
 /// Folds rows `k0..k1` of block row `brow` into the per-column min/max (`xr`: a row buffer).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn minmax_rows<T: Element>(
+    isa: Isa,
     w: &[T],
     lay: &BlockLayout,
     brow: usize,
@@ -350,7 +206,7 @@ fn minmax_rows<T: Element>(
     let mut bad = 0;
     for k in k0..k1 {
         let row = lay.row_of_block_row(brow, k);
-        load_f32(&w[row * l..(row + 1) * l], xr);
+        load_f32_at(isa, &w[row * l..(row + 1) * l], xr);
         bad |= minmax_columns(xr, mn, mx);
     }
     bad != 0
@@ -361,6 +217,7 @@ fn minmax_rows<T: Element>(
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn score_strip<T: Element, M: ColumnMethod>(
+    isa: Isa,
     w: &[T],
     lay: &BlockLayout,
     brow: usize,
@@ -381,7 +238,7 @@ fn score_strip<T: Element, M: ColumnMethod>(
         l1.fill(0.0);
         for k in k0..k1 {
             let row = lay.row_of_block_row(brow, k);
-            load_f32(&w[row * l + c0..row * l + c0 + cw], xs);
+            load_f32_at(isa, &w[row * l + c0..row * l + c0 + cw], xs);
             m.add_errors(p, c0, xs, &mut l0, &mut l1);
         }
         for c in 0..cw {
@@ -397,6 +254,7 @@ fn score_strip<T: Element, M: ColumnMethod>(
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn code_rows<T: Element, M: ColumnMethod>(
+    isa: Isa,
     w: &[T],
     lay: &BlockLayout,
     brow: usize,
@@ -410,9 +268,134 @@ fn code_rows<T: Element, M: ColumnMethod>(
     let l = lay.row_len();
     for k in k0..k1 {
         let row = lay.row_of_block_row(brow, k);
-        load_f32(&w[row * l..(row + 1) * l], xr);
-        // SAFETY: row `row` belongs to this task alone and lies inside the codes buffer.
+        load_f32_at(isa, &w[row * l..(row + 1) * l], xr);
+        // SAFETY: `cp` points to `lay.num_elements()` codes and `row < lay.num_rows()`, so
+        // `row * l .. (row + 1) * l` lies inside the buffer; row `row` belongs to this task's
+        // row group alone (row groups of a block row are disjoint, block rows are disjoint),
+        // so no other task holds a reference to it.
         let out = unsafe { std::slice::from_raw_parts_mut(cp.0.add(row * l), l) };
         m.codes(p, xr, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use half::{bf16, f16};
+
+    use super::*;
+    use crate::{
+        element::FloatType,
+        quantize::{
+            QScheme, QuantDType,
+            fp::{FpKernel, with_fp_encoder},
+            int::IntKernel,
+            params::{FpRule, IntRule},
+            stream::sse_row_chunk,
+            tiles::{SWEEP_DIV, TileGrid},
+        },
+        testutil::SplitMix64,
+    };
+
+    /// Runs `m` at every level this CPU runs and checks that codes, scales and zero points
+    /// (or the non-finite verdict) equal the scalar path's bit for bit.
+    fn same_on_every_isa<T: Element, M: ColumnMethod>(
+        w: &[T],
+        lay: &BlockLayout,
+        m: &M,
+        tag: &str,
+    ) {
+        let rc = sse_row_chunk(lay);
+        let bits = |o: Option<(Vec<u8>, Vec<f32>, Vec<i32>)>| {
+            o.map(|(c, s, z)| (c, s.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), z))
+        };
+        let want = bits(quantize_columns(w, lay, m, rc, Isa::SCALAR));
+        for isa in Isa::supported().into_iter().skip(1) {
+            let got = bits(quantize_columns(w, lay, m, rc, isa));
+            assert!(got == want, "{tag} {isa:?}: differs from the scalar path");
+        }
+    }
+
+    /// Every SIMD variant of the three column kernels (min/max, scoring, codes) gives the
+    /// scalar path's output for the integer and FP methods, both scoring paths (strips and
+    /// single columns), f16, bf16 and f32 weights, and a non-finite weight.
+    #[test]
+    fn column_variants_match_the_scalar_path() {
+        if Isa::supported().len() == 1 {
+            crate::testutil::skip_note(
+                "column_variants_match_the_scalar_path",
+                "this CPU runs no SIMD level of crate::arch; only the scalar path ran",
+            );
+        }
+        for (li, (shape, bs)) in [
+            (vec![1000usize, 40], vec![0usize, 1]),
+            (vec![2, 600, 48], vec![1, 0, 1]),
+            (vec![4100, 17], vec![0, 1]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let lay = BlockLayout::new(&shape, &bs).unwrap();
+            assert!(TileGrid::new(&lay, sse_row_chunk(&lay)).is_none() && lay.last_block() == 1);
+            let mut r = SplitMix64::new(70 + li as u64);
+            let wh: Vec<f16> = (0..lay.num_elements())
+                .map(|i| match i % 89 {
+                    0 => f16::from_f32(-0.0),
+                    1 => f16::from_bits(3),
+                    2 => f16::from_f32(65504.0),
+                    // Columns of very different ranges, so that many (asymmetric, f16 scales)
+                    // or few (symmetric) parameter sets differ from the reference's.
+                    _ => f16::from_f64(r.normal() * if i % 5 == 0 { 1.0 } else { 0.02 }),
+                })
+                .collect();
+            let wb: Vec<bf16> = wh.iter().map(|x| bf16::from_f32(x.to_f32())).collect();
+            let wf: Vec<f32> = wh.iter().map(|x| x.to_f32()).collect();
+            let mut bad = wh.clone();
+            bad[lay.num_elements() / 3] = f16::NAN;
+            let tag = format!("{shape:?} {bs:?}");
+            for (dtype, scheme) in [
+                (QuantDType::Int8, QScheme::Symmetric),
+                (QuantDType::UInt4, QScheme::Asymmetric),
+                (QuantDType::Int4, QScheme::Asymmetric),
+            ] {
+                for ft in [FloatType::F16, FloatType::BF16, FloatType::F32] {
+                    let rule = IntRule::new(dtype, scheme, ft, FloatType::F16).unwrap();
+                    let m = IntKernel {
+                        rule,
+                        mask: dtype.code_mask(),
+                        sweep_div: SWEEP_DIV,
+                    };
+                    let t = format!("{tag} {dtype} {scheme} {ft:?}");
+                    same_on_every_isa(&wh, &lay, &m, &t);
+                    same_on_every_isa(&wb, &lay, &m, &t);
+                    same_on_every_isa(&wf, &lay, &m, &t);
+                    same_on_every_isa(&bad, &lay, &m, &t);
+                }
+            }
+            for dtype in [
+                QuantDType::Fp8E4M3fn,
+                QuantDType::Fp8E5M2,
+                QuantDType::Fp4E2M1fn,
+            ] {
+                for ft in [FloatType::F16, FloatType::F32] {
+                    let rule = FpRule {
+                        fmax: dtype.fmax().unwrap(),
+                        ft,
+                        out: FloatType::F16,
+                    };
+                    let t = format!("{tag} {dtype} {ft:?}");
+                    with_fp_encoder!(dtype, |encode, round| {
+                        let m = FpKernel {
+                            rule,
+                            sweep_div: SWEEP_DIV,
+                            encode,
+                            round,
+                        };
+                        same_on_every_isa(&wh, &lay, &m, &t);
+                        same_on_every_isa(&wf, &lay, &m, &t);
+                        same_on_every_isa(&bad, &lay, &m, &t);
+                    });
+                }
+            }
+        }
     }
 }

@@ -37,19 +37,29 @@
 //! A NaN or infinite weight makes [`quantize`] return [`QuantizeError::NonFinite`] with the
 //! first offending index; the pass skips the constant with a warning.
 //!
+//! # Layout of the implementation
+//! One file per method, each holding that method's tile, column and streaming code: `int`
+//! (D.1), `fp` (D.2 with a float scale) and `e8m0` (F.1). The generic drivers are separate:
+//! `tiles` (fused, cache-sized tiles: most layouts), `columns` (one-column blocks too tall
+//! for a tile) and `stream` (everything else, and the summation order the other two
+//! reproduce). `params` holds the types and the per-block parameter arithmetic, `prims` the
+//! scalar primitives. The driver is picked from the layout alone.
+//!
 //! # Parallelism and determinism
 //! Reductions run in parallel over block rows, each cut into a fixed grid of tasks that depends
 //! only on the shape; task results are merged in task order. The code map is element-wise over
-//! fixed chunks. The output is therefore byte-identical for any `RAYON_NUM_THREADS`. Weights are read in place (f16/bf16 widened per task, never copied
-//! whole); the passes are one reduction and one element-wise map (plus one more reduction for
-//! E8M0 blocks with two candidates).
+//! fixed chunks. The output is therefore byte-identical for any `RAYON_NUM_THREADS`, and for
+//! every instruction-set level of the crate's SIMD dispatch (`COREAI_FORCE_SCALAR=1` gives
+//! the same bytes). Weights are read in place (f16/bf16 widened per task, never copied whole).
 
 mod columns;
 mod e8m0;
-mod fused;
-mod kernel;
-pub(crate) mod load;
+mod fp;
+mod int;
 mod params;
+mod prims;
+mod stream;
+mod tiles;
 
 use thiserror::Error;
 
@@ -57,24 +67,21 @@ pub use e8m0::reference_e8m0;
 pub use params::{QScheme, QuantDType, QuantParams, ScaleStorage};
 
 use crate::{
+    arch::Isa,
     blocks::{BlockError, BlockLayout},
     element::{Element, FloatType},
     formats::{decode_e2m1fn, decode_e4m3fn, decode_e5m2, e8m0_from_pow2},
     pack::{self, PackError},
 };
 use columns::quantize_columns;
-use fused::{E8m0Tile, FpTile, IntTile, Isa, SWEEP_DIV, TileGrid, quantize_tiles};
-use kernel::{
-    BlockReducer, FpMapper, FpSseReducer, IntMapper, IntSseReducer, MinMax, map_blocks,
-    reduce_blocks, reduce_selected_blocks,
-};
+use e8m0::E8m0Kernel;
+use fp::{FpKernel, with_fp_encoder};
+use int::IntKernel;
 #[cfg(test)]
 use params::store_scale;
-use params::{FpRule, IntRule, amax};
-
-/// Below `num_blocks / SELECTED_BLOCKS_DIV` blocks to score, they are read one by one
-/// ([`reduce_selected_blocks`]) instead of in a full pass over the weight.
-const SELECTED_BLOCKS_DIV: usize = 64;
+use params::{FpRule, IntRule};
+use stream::{MinMax, reduce_blocks, sse_row_chunk};
+use tiles::{SWEEP_DIV, TileGrid, quantize_tiles};
 
 /// Errors of [`quantize`].
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -198,39 +205,10 @@ impl Quantized {
     /// The zero points as storage bit patterns of the code type (the `offset1` constant):
     /// the low `bits` bits of each zero point's two's complement; 0 for FP types.
     pub fn zero_point_codes(&self) -> Vec<u8> {
-        let mask = if self.dtype.bits() == 8 {
-            0xFF
-        } else {
-            (1u8 << self.dtype.bits()) - 1
-        };
+        let mask = self.dtype.code_mask();
         self.zero_point.iter().map(|&z| z as u8 & mask).collect()
     }
 }
-
-/// Calls `$body` with `$enc` bound to the finite FP encoder of `$dtype` and `$round` to its
-/// `decode ∘ encode` (function items, so the kernels are monomorphised and inlined).
-macro_rules! with_fp_encoder {
-    ($dtype:expr, |$enc:ident, $round:ident| $body:expr) => {
-        match $dtype {
-            $crate::quantize::QuantDType::Fp8E5M2 => {
-                let $enc = $crate::formats::encode_e5m2_finite;
-                let $round = $crate::formats::round_e5m2_finite;
-                $body
-            }
-            $crate::quantize::QuantDType::Fp4E2M1fn => {
-                let $enc = $crate::formats::encode_e2m1fn_finite;
-                let $round = $crate::formats::round_e2m1fn_finite;
-                $body
-            }
-            _ => {
-                let $enc = $crate::formats::encode_e4m3fn_finite;
-                let $round = $crate::formats::round_e4m3fn_finite;
-                $body
-            }
-        }
-    };
-}
-pub(crate) use with_fp_encoder;
 
 /// Validates the geometry and the weight length.
 fn layout<T: Element>(
@@ -250,7 +228,7 @@ fn layout<T: Element>(
 }
 
 /// The [`QuantizeError::NonFinite`] error of `w`.
-fn non_finite<T: Element>(w: &[T]) -> QuantizeError {
+fn non_finite_error<T: Element>(w: &[T]) -> QuantizeError {
     let index = w.iter().position(|x| !x.to_f32().is_finite()).unwrap_or(0);
     QuantizeError::NonFinite { index }
 }
@@ -264,23 +242,9 @@ fn prepare<T: Element>(
     let lay = layout(w, shape, block_sizes)?;
     let (minmax, bad) = reduce_blocks(w, &lay, &MinMax);
     if bad {
-        return Err(non_finite(w));
+        return Err(non_finite_error(w));
     }
     Ok((lay, minmax))
-}
-
-/// FP8/FP4 codes for per-block scales.
-fn fp_codes<T: Element>(w: &[T], lay: &BlockLayout, scale: &[f32], dtype: QuantDType) -> Vec<u8> {
-    let fmax = dtype.fmax().unwrap_or(1.0);
-    with_fp_encoder!(dtype, |encode, _round| map_blocks(
-        w,
-        lay,
-        &FpMapper {
-            scale,
-            fmax,
-            encode
-        }
-    ))
 }
 
 /// The quantization method of validated parameters.
@@ -314,127 +278,81 @@ impl Method {
     }
 }
 
-/// The mask of a code type's bits.
-fn code_mask(dtype: QuantDType) -> u8 {
-    if dtype.bits() == 8 {
-        0xFF
-    } else {
-        (1u8 << dtype.bits()) - 1
-    }
-}
-
-/// Codes, scales and zero points of every block, in one fused pass over cache-sized tiles.
-/// Returns `None` for a non-finite weight.
-fn quantize_fused<T: Element>(
+/// Codes, scales and zero points of every block, or `None` for a non-finite weight: the tile
+/// driver where the layout tiles, the column driver for one-column blocks too tall for a tile
+/// (E8M0 has no column implementation and streams), the streaming driver otherwise.
+fn quantize_with<T: Element>(
+    isa: Isa,
     w: &[T],
     lay: &BlockLayout,
-    g: &TileGrid,
     dtype: QuantDType,
     method: Method,
 ) -> Option<(Vec<u8>, Vec<f32>, Vec<i32>)> {
-    let isa = Isa::detect();
-    let (codes, scale, zp, bad) = match method {
-        Method::Int(rule) => quantize_tiles(
-            w,
-            lay,
-            g,
-            &IntTile {
-                rule,
-                mask: code_mask(dtype),
-                sweep_div: SWEEP_DIV,
-            },
-            isa,
-        ),
-        Method::Fp(rule) => with_fp_encoder!(dtype, |encode, round| quantize_tiles(
-            w,
-            lay,
-            g,
-            &FpTile {
-                rule,
-                sweep_div: SWEEP_DIV,
-                encode,
-                round
-            },
-            isa
-        )),
-        Method::E8m0 { fmax, out } => with_fp_encoder!(dtype, |encode, round| quantize_tiles(
-            w,
-            lay,
-            g,
-            &E8m0Tile {
-                fmax,
-                limit: out.overflow_bound() as f32,
-                encode,
-                round
-            },
-            isa
-        )),
-    };
-    (!bad).then_some((codes, scale, zp))
-}
-
-/// Codes, scales and zero points of one-column blocks too tall for a tile (per channel down
-/// the columns) with [`columns::quantize_columns`]; E8M0 scales use the streaming passes.
-/// Returns `None` for a non-finite weight.
-fn quantize_tall_columns<T: Element>(
-    w: &[T],
-    lay: &BlockLayout,
-    row_chunk: usize,
-    dtype: QuantDType,
-    method: Method,
-) -> Option<(Vec<u8>, Vec<f32>, Vec<i32>)> {
-    let isa = Isa::detect();
-    match method {
-        Method::Int(rule) => quantize_columns(
-            w,
-            lay,
-            &IntTile {
-                rule,
-                mask: code_mask(dtype),
-                sweep_div: SWEEP_DIV,
-            },
-            row_chunk,
-            isa,
-        ),
-        Method::Fp(rule) => with_fp_encoder!(dtype, |encode, round| quantize_columns(
-            w,
-            lay,
-            &FpTile {
-                rule,
-                sweep_div: SWEEP_DIV,
-                encode,
-                round
-            },
-            row_chunk,
-            isa
-        )),
-        Method::E8m0 { .. } => quantize_streaming(w, lay, dtype, method),
+    let row_chunk = sse_row_chunk(lay);
+    match TileGrid::new(lay, row_chunk) {
+        Some(g) => {
+            let (codes, scale, zp, bad) = match method {
+                Method::Int(rule) => quantize_tiles(w, lay, &g, &int_kernel(rule, dtype), isa),
+                Method::Fp(rule) => with_fp_encoder!(dtype, |encode, round| quantize_tiles(
+                    w,
+                    lay,
+                    &g,
+                    &FpKernel {
+                        rule,
+                        sweep_div: SWEEP_DIV,
+                        encode,
+                        round
+                    },
+                    isa
+                )),
+                Method::E8m0 { fmax, out } => {
+                    with_fp_encoder!(dtype, |encode, round| quantize_tiles(
+                        w,
+                        lay,
+                        &g,
+                        &E8m0Kernel {
+                            fmax,
+                            limit: out.overflow_bound() as f32,
+                            encode,
+                            round
+                        },
+                        isa
+                    ))
+                }
+            };
+            (!bad).then_some((codes, scale, zp))
+        }
+        None if lay.last_block() == 1 => match method {
+            Method::Int(rule) => quantize_columns(w, lay, &int_kernel(rule, dtype), row_chunk, isa),
+            Method::Fp(rule) => with_fp_encoder!(dtype, |encode, round| quantize_columns(
+                w,
+                lay,
+                &FpKernel {
+                    rule,
+                    sweep_div: SWEEP_DIV,
+                    encode,
+                    round
+                },
+                row_chunk,
+                isa
+            )),
+            Method::E8m0 { .. } => quantize_streaming(w, lay, dtype, method),
+        },
+        None => quantize_streaming(w, lay, dtype, method),
     }
 }
 
-/// Scores two parameter sets on the blocks `differ` with reducer `r` (one by one when they are
-/// few, in a full pass otherwise) and returns each listed block's two errors.
-fn score_blocks<T: Element, R: BlockReducer<Acc = [f64; 2]>>(
-    w: &[T],
-    lay: &BlockLayout,
-    r: &R,
-    differ: &[usize],
-) -> Vec<(usize, [f64; 2])> {
-    if differ.len() * SELECTED_BLOCKS_DIV < lay.num_blocks() {
-        differ
-            .iter()
-            .copied()
-            .zip(reduce_selected_blocks(w, lay, r, differ))
-            .collect()
-    } else {
-        let all = reduce_blocks(w, lay, r).0;
-        differ.iter().map(|&b| (b, all[b])).collect()
+/// The integer method's tile and column kernel.
+fn int_kernel(rule: IntRule, dtype: QuantDType) -> IntKernel {
+    IntKernel {
+        rule,
+        mask: dtype.code_mask(),
+        sweep_div: SWEEP_DIV,
     }
 }
 
-/// Codes, scales and zero points with the streaming passes (blocks too large for a tile): one
-/// min/max reduction, the parameters, a scoring reduction where two candidates differ, and the
-/// code map. Returns `None` for a non-finite weight.
+/// Codes, scales and zero points by the streaming driver: one min/max reduction, then the
+/// method's parameters, scoring and code map. Returns `None` for a non-finite weight.
 fn quantize_streaming<T: Element>(
     w: &[T],
     lay: &BlockLayout,
@@ -445,87 +363,10 @@ fn quantize_streaming<T: Element>(
     if bad {
         return None;
     }
-    let nb = lay.num_blocks();
     Some(match method {
-        Method::E8m0 { out, .. } => {
-            let amax: Vec<f32> = minmax.iter().map(|m| amax(m[0], m[1])).collect();
-            let scale = e8m0::choose_scales(w, lay, &amax, dtype, out);
-            (fp_codes(w, lay, &scale, dtype), scale, vec![0; nb])
-        }
-        Method::Fp(rule) => {
-            let mut scale: Vec<f32> = minmax.iter().map(|m| rule.ours(amax(m[0], m[1]))).collect();
-            if rule.compares_reference() {
-                let theirs: Vec<f32> = minmax
-                    .iter()
-                    .zip(&scale)
-                    .map(|(m, &o)| rule.reference_f16_or(amax(m[0], m[1]), o))
-                    .collect();
-                // Only blocks whose two scales differ can change.
-                let differ: Vec<usize> = (0..nb).filter(|&b| theirs[b] != scale[b]).collect();
-                if !differ.is_empty() {
-                    let sse = with_fp_encoder!(dtype, |_encode, round| score_blocks(
-                        w,
-                        lay,
-                        &FpSseReducer {
-                            s: [&scale, &theirs],
-                            fmax: rule.fmax,
-                            round
-                        },
-                        &differ
-                    ));
-                    for (b, e) in sse {
-                        if e[1] < e[0] {
-                            scale[b] = theirs[b];
-                        }
-                    }
-                }
-            }
-            (fp_codes(w, lay, &scale, dtype), scale, vec![0; nb])
-        }
-        Method::Int(rule) => {
-            let (mut scale, mut zp): (Vec<f32>, Vec<i32>) =
-                minmax.iter().map(|m| rule.ours(m[0], m[1])).unzip();
-            if rule.compares_reference() {
-                // Keep the reference's f16-arithmetic parameters for the blocks where they
-                // reconstruct better (F.3: never worse than the reference). Only blocks whose
-                // two parameter sets differ can change: elsewhere both errors are the same sum.
-                let (ref_scale, ref_zp): (Vec<f32>, Vec<i32>) = minmax
-                    .iter()
-                    .map(|m| rule.reference_f16(m[0], m[1]))
-                    .unzip();
-                let differ: Vec<usize> = (0..nb)
-                    .filter(|&b| ref_scale[b] != scale[b] || ref_zp[b] != zp[b])
-                    .collect();
-                if !differ.is_empty() {
-                    let r = IntSseReducer {
-                        s: [&scale, &ref_scale],
-                        zp: [&zp, &ref_zp],
-                        qmin: rule.qmin as f32,
-                        qmax: rule.qmax as f32,
-                    };
-                    for (b, e) in score_blocks(w, lay, &r, &differ) {
-                        if e[1] < e[0] {
-                            scale[b] = ref_scale[b];
-                            zp[b] = ref_zp[b];
-                        }
-                    }
-                }
-            }
-            let lo: Vec<f32> = zp.iter().map(|&z| (rule.qmin - z) as f32).collect();
-            let hi: Vec<f32> = zp.iter().map(|&z| (rule.qmax - z) as f32).collect();
-            let codes = map_blocks(
-                w,
-                lay,
-                &IntMapper {
-                    scale: &scale,
-                    lo: &lo,
-                    hi: &hi,
-                    zp: &zp,
-                    mask: code_mask(dtype),
-                },
-            );
-            (codes, scale, zp)
-        }
+        Method::Int(rule) => int::streaming(w, lay, rule, dtype.code_mask(), &minmax),
+        Method::Fp(rule) => fp::streaming(w, lay, dtype, rule, &minmax),
+        Method::E8m0 { out, .. } => e8m0::streaming(w, lay, dtype, out, &minmax),
     })
 }
 
@@ -576,17 +417,24 @@ pub fn quantize_as<T: Element>(
     params: &QuantParams,
     output: FloatType,
 ) -> Result<Quantized, QuantizeError> {
+    quantize_at(Isa::detect(), w, shape, block_sizes, params, output)
+}
+
+/// [`quantize_as`] with the kernels of instruction-set level `isa`.
+fn quantize_at<T: Element>(
+    isa: Isa,
+    w: &[T],
+    shape: &[usize],
+    block_sizes: &[usize],
+    params: &QuantParams,
+    output: FloatType,
+) -> Result<Quantized, QuantizeError> {
     params.validate()?;
     let lay = layout(w, shape, block_sizes)?;
     let dtype = params.dtype;
     let method = Method::new(params, output)?;
-    let row_chunk = kernel::sse_row_chunk(&lay);
-    let out = match TileGrid::new(&lay, row_chunk) {
-        Some(g) => quantize_fused(w, &lay, &g, dtype, method),
-        None if lay.last_block() == 1 => quantize_tall_columns(w, &lay, row_chunk, dtype, method),
-        None => quantize_streaming(w, &lay, dtype, method),
-    };
-    let (codes, scale, zero_point) = out.ok_or_else(|| non_finite(w))?;
+    let (codes, scale, zero_point) =
+        quantize_with(isa, w, &lay, dtype, method).ok_or_else(|| non_finite_error(w))?;
     Ok(Quantized {
         dtype,
         scale_storage: params.scale,

@@ -10,7 +10,10 @@ use crate::{
     formats::{E2M1FN_MAX, E4M3FN_MAX, E5M2_MAX, ElemType},
 };
 
-use super::QuantizeError;
+use super::{
+    QuantizeError,
+    prims::{MAGIC, MAGIC_BITS, amax},
+};
 
 /// A quantized weight data type (spec A.1, `DType` without the scale-only `fp8_e8m0fnu`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,6 +108,15 @@ impl QuantDType {
             self,
             QuantDType::UInt2 | QuantDType::UInt4 | QuantDType::UInt8
         )
+    }
+
+    /// The mask of the code bits in a code byte (`0xFF` for 8-bit types).
+    pub(crate) fn code_mask(self) -> u8 {
+        if self.bits() == 8 {
+            0xFF
+        } else {
+            (1u8 << self.bits()) - 1
+        }
     }
 
     /// Largest finite value of an FP type (448, 57344, 6), `None` for integers.
@@ -319,12 +331,6 @@ pub(crate) fn store_scale(ft: FloatType, s: f32) -> f32 {
         min_pos
     }
 }
-
-/// `1.5 * 2^23`: adding it to `|v| <= 2^22` rounds `v` to an integer (RNE) in the low mantissa
-/// bits. This replaces `round_ties_even`, which is a libm call without SSE4.1.
-pub(crate) const MAGIC: f32 = 12_582_912.0;
-/// The bit pattern of [`MAGIC`].
-pub(crate) const MAGIC_BITS: i32 = 0x4B40_0000;
 
 /// `v.round_ties_even().clamp(lo, hi) as i32` for integer bounds `|lo|, |hi| <= 2^22`: clipping
 /// first is the same (the bounds are integers), and NaN gives 0 like the `as` cast.
@@ -672,13 +678,6 @@ impl FpRule {
             *s = self.reference_f16_or(amax(a, b), o);
         }
     }
-}
-
-/// `max(|mn|, |mx|)`.
-#[inline(always)]
-pub(crate) fn amax(mn: f32, mx: f32) -> f32 {
-    let (a, b) = (mn.abs(), mx.abs());
-    if b > a { b } else { a }
 }
 
 #[cfg(test)]

@@ -807,8 +807,9 @@ fn golden_weights(n: usize, seed: u64, huge: bool) -> Vec<f32> {
         .collect()
 }
 
-/// FNV-1a over every output (or the error message) of [`quantize`] for every parameter set.
-fn golden_hash<T: Element>(w: &[T], shape: &[usize], bs: &[usize]) -> u64 {
+/// FNV-1a over every output (or the error message) of [`quantize`] at instruction-set level
+/// `isa` for every parameter set.
+fn golden_hash<T: Element>(isa: Isa, w: &[T], shape: &[usize], bs: &[usize]) -> u64 {
     let mut h = 0xCBF2_9CE4_8422_2325u64;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
@@ -829,7 +830,7 @@ fn golden_hash<T: Element>(w: &[T], shape: &[usize], bs: &[usize]) -> u64 {
                     scheme,
                     scale: storage,
                 };
-                match quantize(w, shape, bs, &p) {
+                match quantize_at(isa, w, shape, bs, &p, T::TYPE) {
                     Ok(q) => {
                         eat(&q.codes);
                         for s in &q.scale {
@@ -856,8 +857,9 @@ fn golden_hash<T: Element>(w: &[T], shape: &[usize], bs: &[usize]) -> u64 {
 /// taken from the implementation before the fused kernels (which matched them), then updated
 /// once when scales were fitted to the output type (only the f16 (±65504) and f32 (±3e38)
 /// columns changed), and once when the reference's f16 parameters stopped being candidates
-/// where its f16 range overflows (f16 and bf16 columns, blocks spanning ±65504). Any other change to codes, scales or zero points (or to their dependence
-/// on the thread count) breaks this test.
+/// where its f16 range overflows (f16 and bf16 columns, blocks spanning ±65504). Any other
+/// change to codes, scales or zero points (or to their dependence on the thread count or on
+/// the instruction-set level: every level this CPU runs is checked) breaks this test.
 #[test]
 fn golden_outputs_are_unchanged() {
     let layouts: [(&[usize], &[usize]); 12] = [
@@ -888,22 +890,28 @@ fn golden_outputs_are_unchanged() {
         [0xd4a32aa4e1089765, 0x983d3606b8a579fc, 0x76dcc75304874a2e],
         [0xa3e8c352111864a6, 0x4254db5f65a0fdc1, 0x2914c474d857160f],
     ];
-    let mut got = Vec::new();
-    for (li, (shape, bs)) in layouts.iter().enumerate() {
-        let n: usize = shape.iter().product();
-        let wf = golden_weights(n, 100 + li as u64, false);
-        let wh: Vec<f16> = wf.iter().map(|&x| f16::from_f32(x)).collect();
-        let wb: Vec<bf16> = wf.iter().map(|&x| bf16::from_f32(x)).collect();
-        let wf = golden_weights(n, 100 + li as u64, true);
-        got.push(run_in_pool(1 + li % 3, || {
-            [
-                golden_hash(&wh, shape, bs),
-                golden_hash(&wb, shape, bs),
-                golden_hash(&wf, shape, bs),
-            ]
-        }));
-    }
-    for (li, (g, w)) in got.iter().zip(&want).enumerate() {
-        assert_eq!(g, w, "layout {:?} (f16, bf16, f32 weights)", layouts[li]);
+    for isa in Isa::supported() {
+        let mut got = Vec::new();
+        for (li, (shape, bs)) in layouts.iter().enumerate() {
+            let n: usize = shape.iter().product();
+            let wf = golden_weights(n, 100 + li as u64, false);
+            let wh: Vec<f16> = wf.iter().map(|&x| f16::from_f32(x)).collect();
+            let wb: Vec<bf16> = wf.iter().map(|&x| bf16::from_f32(x)).collect();
+            let wf = golden_weights(n, 100 + li as u64, true);
+            got.push(run_in_pool(1 + li % 3, || {
+                [
+                    golden_hash(isa, &wh, shape, bs),
+                    golden_hash(isa, &wb, shape, bs),
+                    golden_hash(isa, &wf, shape, bs),
+                ]
+            }));
+        }
+        for (li, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(
+                g, w,
+                "{isa:?}: layout {:?} (f16, bf16, f32 weights)",
+                layouts[li]
+            );
+        }
     }
 }

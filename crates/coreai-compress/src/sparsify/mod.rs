@@ -50,7 +50,7 @@ use thiserror::Error;
 use crate::{
     blocks::num_elements,
     element::{Element, FloatType},
-    quantize::load::as_u16_bits,
+    load::as_u16_bits,
 };
 use select::{Cut, percentile_cut};
 
@@ -349,9 +349,10 @@ fn build<T: Element>(
             }
             debug_assert_eq!(len, dst.len());
         });
-    // SAFETY: the chunks' slices tile `values[..nnz]`, and each chunk wrote exactly as many
-    // values as its mask has set bits, which is its slice's length (`counts`), so every
-    // element below `nnz` is initialised.
+    // SAFETY: `values` has capacity `nnz` (`with_capacity`); the chunks' slices tile its spare
+    // capacity `[..nnz]`, and each chunk wrote exactly as many values as its mask bytes have
+    // set bits, which is its slice's length (`counts`, from the same bytes), so every element
+    // below `nnz` is initialised (`T` is `Copy`: nothing to drop either way).
     unsafe { values.set_len(nnz) };
     Sparsified {
         shape: shape.to_vec(),

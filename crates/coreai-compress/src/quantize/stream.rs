@@ -1,5 +1,7 @@
-//! The two streaming passes behind [`super::quantize`]: a per-block reduction and a per-element
-//! code map, both over the canonical `rows × L` view of [`BlockLayout`].
+//! The streaming driver: per-block reductions and a per-element code map over the canonical
+//! `rows × L` view of [`BlockLayout`], for layouts that neither tile nor run down single columns
+//! (and as the reference order the other drivers reproduce). A method plugs in a
+//! [`BlockReducer`] (min/max, squared errors) and a [`BlockMapper`] (codes).
 //!
 //! # Parallelism and determinism
 //! - Reductions run in parallel over block rows. Inside a block row, work is cut into a fixed
@@ -13,11 +15,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::{
+use super::prims::non_finite;
+use crate::{
+    blocks::BlockLayout,
+    element::Element,
     load::{load_f32, with_scratch},
-    params::{MAGIC, MAGIC_BITS},
 };
-use crate::{blocks::BlockLayout, element::Element};
 
 /// Elements per parallel task. A constant: the partition depends only on the shape.
 pub(crate) const TASK_ELEMS: usize = 1 << 16;
@@ -281,11 +284,6 @@ fn map_buf<M: BlockMapper>(m: &M, vals: &[f32], out: &mut [u8], lb: usize, base:
     }
 }
 
-#[inline(always)]
-fn is_non_finite(x: f32) -> u32 {
-    u32::from(x.to_bits() & 0x7F80_0000 == 0x7F80_0000)
-}
-
 /// Per-block `[min, max]`.
 pub(crate) struct MinMax;
 
@@ -309,13 +307,13 @@ impl BlockReducer for MinMax {
                 let x = c[j];
                 mn[j] = if x < mn[j] { x } else { mn[j] };
                 mx[j] = if x > mx[j] { x } else { mx[j] };
-                bad[j] |= is_non_finite(x);
+                bad[j] |= non_finite(x);
             }
         }
         for &x in rem {
             mn[0] = if x < mn[0] { x } else { mn[0] };
             mx[0] = if x > mx[0] { x } else { mx[0] };
-            bad[0] |= is_non_finite(x);
+            bad[0] |= non_finite(x);
         }
         for j in 0..8 {
             acc[0] = if mn[j] < acc[0] { mn[j] } else { acc[0] };
@@ -330,7 +328,7 @@ impl BlockReducer for MinMax {
         for (a, &x) in accs.iter_mut().zip(vals) {
             a[0] = if x < a[0] { x } else { a[0] };
             a[1] = if x > a[1] { x } else { a[1] };
-            bad |= is_non_finite(x);
+            bad |= non_finite(x);
         }
         bad != 0
     }
@@ -341,290 +339,34 @@ impl BlockReducer for MinMax {
     }
 }
 
-/// `clip(round_half_even(x / s) + zp, qmin, qmax)` as the low byte of its two's complement.
-/// `lo = qmin - zp` and `hi = qmax - zp` are integers, so clipping before rounding is the same
-/// as clipping after.
-#[inline(always)]
-fn int_code(x: f32, s: f32, lo: f32, hi: f32, zp: i32) -> u8 {
-    let v = x / s;
-    let v = if v < lo { lo } else { v };
-    let v = if v > hi { hi } else { v };
-    let k = ((v + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS);
-    k.wrapping_add(zp) as u8
-}
+/// Below `num_blocks / SELECTED_BLOCKS_DIV` blocks to score, they are read one by one
+/// ([`reduce_selected_blocks`]) instead of in a full pass over the weight.
+const SELECTED_BLOCKS_DIV: usize = 64;
 
-/// Integer codes from per-block scale and zero point.
-pub(crate) struct IntMapper<'a> {
-    pub scale: &'a [f32],
-    pub lo: &'a [f32],
-    pub hi: &'a [f32],
-    pub zp: &'a [i32],
-    pub mask: u8,
-}
-
-impl BlockMapper for IntMapper<'_> {
-    #[inline(always)]
-    fn segment(&self, blk: usize, vals: &[f32], out: &mut [u8]) {
-        let (s, lo, hi, zp, mask) = (
-            self.scale[blk],
-            self.lo[blk],
-            self.hi[blk],
-            self.zp[blk],
-            self.mask,
-        );
-        for (o, &x) in out.iter_mut().zip(vals) {
-            *o = int_code(x, s, lo, hi, zp) & mask;
-        }
-    }
-
-    #[inline(always)]
-    fn columns(&self, blk0: usize, vals: &[f32], out: &mut [u8]) {
-        let n = vals.len();
-        let (s, lo, hi, zp) = (
-            &self.scale[blk0..blk0 + n],
-            &self.lo[blk0..blk0 + n],
-            &self.hi[blk0..blk0 + n],
-            &self.zp[blk0..blk0 + n],
-        );
-        for j in 0..n.min(out.len()) {
-            out[j] = int_code(vals[j], s[j], lo[j], hi[j], zp[j]) & self.mask;
-        }
-    }
-}
-
-/// FP8/FP4 codes `encode_RNE(clip(x / s, -fmax, fmax))` from a per-block scale.
-pub(crate) struct FpMapper<'a, E: Fn(f32) -> u8 + Sync> {
-    pub scale: &'a [f32],
-    pub fmax: f32,
-    pub encode: E,
-}
-
-#[inline(always)]
-fn clip(v: f32, fmax: f32) -> f32 {
-    let v = if v < -fmax { -fmax } else { v };
-    if v > fmax { fmax } else { v }
-}
-
-impl<E: Fn(f32) -> u8 + Sync> BlockMapper for FpMapper<'_, E> {
-    #[inline(always)]
-    fn segment(&self, blk: usize, vals: &[f32], out: &mut [u8]) {
-        let s = self.scale[blk];
-        for (o, &x) in out.iter_mut().zip(vals) {
-            *o = (self.encode)(clip(x / s, self.fmax));
-        }
-    }
-
-    #[inline(always)]
-    fn columns(&self, blk0: usize, vals: &[f32], out: &mut [u8]) {
-        let s = &self.scale[blk0..blk0 + vals.len()];
-        for ((o, &x), &s) in out.iter_mut().zip(vals).zip(s) {
-            *o = (self.encode)(clip(x / s, self.fmax));
-        }
-    }
-}
-
-/// Per-block squared errors `Σ (s·q − w)²` (f64) of two candidate scales per block.
-/// `round` is `decode ∘ encode` of the FP type for clipped input (see
-/// `formats::round_e4m3fn_finite`), so no table lookup blocks vectorization.
-pub(crate) struct SseReducer<'a, R: Fn(f32) -> f32 + Sync> {
-    pub s0: &'a [f32],
-    pub s1: &'a [f32],
-    pub fmax: f32,
-    pub round: R,
-}
-
-impl<R: Fn(f32) -> f32 + Sync> SseReducer<'_, R> {
-    /// Squared error of `x` for the power-of-two scale `s` with reciprocal `inv`: `x * inv` is
-    /// exactly `x / s` because `1/s` is an exact power of two, and `s * grid value` is exact
-    /// in f32 (down to 2^-149).
-    #[inline(always)]
-    fn sq(&self, s: f32, inv: f32, x: f32) -> f64 {
-        let d = f64::from(s * (self.round)(clip(x * inv, self.fmax))) - f64::from(x);
-        d * d
-    }
-}
-
-impl<R: Fn(f32) -> f32 + Sync> BlockReducer for SseReducer<'_, R> {
-    type Acc = [f64; 2];
-
-    fn identity(&self) -> [f64; 2] {
-        [0.0; 2]
-    }
-
-    #[inline(always)]
-    fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
-        let (a, b) = (self.s0[blk], self.s1[blk]);
-        let (ia, ib) = (1.0 / a, 1.0 / b);
-        // Four fixed lanes (element j in lane j % 4, remainder in lane 0), combined in a fixed
-        // order: vectorizable, and still independent of the thread count.
-        let mut la = [0f64; 4];
-        let mut lb = [0f64; 4];
-        let chunks = vals.chunks_exact(4);
-        let rem = chunks.remainder();
-        for c in chunks {
-            for j in 0..4 {
-                la[j] += self.sq(a, ia, c[j]);
-                lb[j] += self.sq(b, ib, c[j]);
-            }
-        }
-        for &x in rem {
-            la[0] += self.sq(a, ia, x);
-            lb[0] += self.sq(b, ib, x);
-        }
-        acc[0] += (la[0] + la[1]) + (la[2] + la[3]);
-        acc[1] += (lb[0] + lb[1]) + (lb[2] + lb[3]);
-        false
-    }
-
-    #[inline(always)]
-    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
-        let (s0, s1) = (&self.s0[blk0..], &self.s1[blk0..]);
-        for (((acc, &x), &a), &b) in accs.iter_mut().zip(vals).zip(s0).zip(s1) {
-            acc[0] += self.sq(a, 1.0 / a, x);
-            acc[1] += self.sq(b, 1.0 / b, x);
-        }
-        false
-    }
-
-    fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
-        into[0] += from[0];
-        into[1] += from[1];
-    }
-}
-
-/// Block squared errors of two integer parameter sets `(scale, zero point)` per block: for
-/// each, `Σ (s·(clip(round(x/s) + zp, qmin, qmax) − zp) − x)²` in f64, element order within
-/// the block. Used to keep whichever of our and the reference's parameters reconstructs a
-/// block better (spec F.3: "no worse than the reference").
-pub(crate) struct IntSseReducer<'a> {
-    pub s: [&'a [f32]; 2],
-    pub zp: [&'a [i32]; 2],
-    pub qmin: f32,
-    pub qmax: f32,
-}
-
-impl IntSseReducer<'_> {
-    #[inline(always)]
-    fn sq(&self, k: usize, blk: usize, x: f32) -> f64 {
-        let s = self.s[k][blk];
-        let z = self.zp[k][blk] as f32;
-        // `clip(round(x/s) + z, qmin, qmax) - z` = `round(clip(x/s, qmin - z, qmax - z))`: the
-        // bounds are integers, so clipping commutes with rounding, and after the clip the
-        // magic-number RNE is exact (no libm `rintf` call).
-        let (lo, hi) = (self.qmin - z, self.qmax - z);
-        let v = x / s;
-        let v = if v < lo { lo } else { v };
-        let v = if v > hi { hi } else { v };
-        let q = ((v + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS) as f32;
-        let d = f64::from(s * q) - f64::from(x);
-        d * d
-    }
-}
-
-impl BlockReducer for IntSseReducer<'_> {
-    type Acc = [f64; 2];
-
-    fn identity(&self) -> [f64; 2] {
-        [0.0; 2]
-    }
-
-    fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
-        if self.same(blk) {
-            return false;
-        }
-        for &x in vals {
-            acc[0] += self.sq(0, blk, x);
-            acc[1] += self.sq(1, blk, x);
-        }
-        false
-    }
-
-    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
-        for (j, (acc, &x)) in accs.iter_mut().zip(vals).enumerate() {
-            if self.same(blk0 + j) {
-                continue;
-            }
-            acc[0] += self.sq(0, blk0 + j, x);
-            acc[1] += self.sq(1, blk0 + j, x);
-        }
-        false
-    }
-
-    fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
-        into[0] += from[0];
-        into[1] += from[1];
-    }
-}
-
-impl IntSseReducer<'_> {
-    /// Both parameter sets of block `blk` are equal, so are its two errors: the block is
-    /// skipped (left at 0, 0), which leaves the caller's choice (strictly lower error wins)
-    /// unchanged.
-    #[inline(always)]
-    fn same(&self, blk: usize) -> bool {
-        self.s[0][blk] == self.s[1][blk] && self.zp[0][blk] == self.zp[1][blk]
-    }
-}
-
-/// Block squared errors of two float scales per block for FP8/FP4 codes (RNE of `x/s`,
-/// clipped to ±fmax), like [`SseReducer`] but for arbitrary (non power-of-two) scales.
-pub(crate) struct FpSseReducer<'a, R: Fn(f32) -> f32 + Sync> {
-    pub s: [&'a [f32]; 2],
-    pub fmax: f32,
-    pub round: R,
-}
-
-impl<R: Fn(f32) -> f32 + Sync> FpSseReducer<'_, R> {
-    #[inline(always)]
-    fn sq(&self, k: usize, blk: usize, x: f32) -> f64 {
-        let s = self.s[k][blk];
-        let d = f64::from(s * (self.round)(clip(x / s, self.fmax))) - f64::from(x);
-        d * d
-    }
-}
-
-impl<R: Fn(f32) -> f32 + Sync> BlockReducer for FpSseReducer<'_, R> {
-    type Acc = [f64; 2];
-
-    fn identity(&self) -> [f64; 2] {
-        [0.0; 2]
-    }
-
-    fn segment(&self, blk: usize, vals: &[f32], acc: &mut [f64; 2]) -> bool {
-        for &x in vals {
-            acc[0] += self.sq(0, blk, x);
-            acc[1] += self.sq(1, blk, x);
-        }
-        false
-    }
-
-    fn columns(&self, blk0: usize, vals: &[f32], accs: &mut [[f64; 2]]) -> bool {
-        for (j, (acc, &x)) in accs.iter_mut().zip(vals).enumerate() {
-            acc[0] += self.sq(0, blk0 + j, x);
-            acc[1] += self.sq(1, blk0 + j, x);
-        }
-        false
-    }
-
-    fn merge(&self, into: &mut [f64; 2], from: &[f64; 2]) {
-        into[0] += from[0];
-        into[1] += from[1];
+/// Scores two parameter sets on the blocks `differ` with reducer `r` (one by one when they are
+/// few, in a full pass otherwise) and returns each listed block's two errors.
+pub(crate) fn score_blocks<T: Element, R: BlockReducer<Acc = [f64; 2]>>(
+    w: &[T],
+    lay: &BlockLayout,
+    r: &R,
+    differ: &[usize],
+) -> Vec<(usize, [f64; 2])> {
+    if differ.len() * SELECTED_BLOCKS_DIV < lay.num_blocks() {
+        differ
+            .iter()
+            .copied()
+            .zip(reduce_selected_blocks(w, lay, r, differ))
+            .collect()
+    } else {
+        let all = reduce_blocks(w, lay, r).0;
+        differ.iter().map(|&b| (b, all[b])).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn magic_rounding_is_rne() {
-        for i in -2000..=2000 {
-            let x = i as f32 * 0.25;
-            let want = x.round_ties_even();
-            let got = ((x + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS) as f32;
-            assert_eq!(got, want, "{x}");
-        }
-    }
+    use crate::quantize::int::IntSseReducer;
 
     #[test]
     fn selected_blocks_match_the_full_reduction_bit_for_bit() {

@@ -1,22 +1,24 @@
-//! Fused per-tile quantization for blocks small enough to sit in cache (per block 32 along
-//! either axis, per channel along rows up to [`TILE_ELEMS`] elements).
+//! The tile driver: fused per-tile quantization for blocks small enough to sit in cache (per
+//! block 32 along either axis, per channel along rows up to [`TILE_ELEMS`] elements).
 //!
 //! A **tile** is one block row of the canonical `rows × L` layout ([`BlockLayout`]) cut to a
 //! strip of whole blocks (`R` rows × `W` columns, `R·W <= TILE_ELEMS`). Each tile is read from
 //! memory once, widened into an f32 scratch, and then everything happens in cache: the per-block
-//! min/max, the parameters of every block, the scoring of the blocks that have two candidate
-//! parameter sets, and the codes, which are written straight to the output rows.
+//! min/max (here), then the method's [`TileMethod::run`]: the parameters of every block, the
+//! scoring of the blocks that have two candidate parameter sets, and the codes, which are
+//! written straight to the output rows. The methods live in the `int`, `fp` and
+//! `e8m0` modules; this module holds the driver and the helpers they share.
 //!
-//! # Same results as the streaming passes
-//! The output is bit-identical to the two-pass formulation of [`super::kernel`] (which the
+//! # Same results as the streaming driver
+//! The output is bit-identical to the two-pass formulation of [`super::stream`] (which the
 //! layouts that do not tile still use):
 //! - min/max are exact, so their order does not matter (for `±0` see [`super::params`]);
-//! - the parameters come from the same [`IntRule`]/[`FpRule`]/E8M0 arithmetic;
+//! - the parameters come from the same `IntRule`/`FpRule`/E8M0 arithmetic;
 //! - a block's squared error is summed in exactly the order of
-//!   [`super::kernel::reduce_blocks`]: the rows of the block row are cut into chunks of
+//!   [`super::stream::reduce_blocks`]: the rows of the block row are cut into chunks of
 //!   `row_chunk` rows (the reduction's fixed task grid); within a chunk, rows ascending and each
 //!   row's piece of the block element by element (E8M0 pieces: four fixed lanes, as
-//!   `SseReducer::segment`); the chunk sums are added in chunk order;
+//!   `E8m0SseReducer::segment`); the chunk sums are added in chunk order;
 //! - a block is scored only when its candidates differ; elsewhere both errors are the same sum
 //!   and the first candidate is kept either way;
 //! - codes use the same formulas (`x · (1/s)` for power-of-two `s` is `x / s` exactly).
@@ -25,9 +27,10 @@
 //! the thread count or schedule.
 //!
 //! # Vectorization
-//! The loops are written over SoA per-block arrays with selects and bit operations only. On
-//! x86-64 with AVX2 and F16C the whole tile body is compiled a second time with those features
-//! ([`Isa::Avx2`]), chosen at run time; other targets use the baseline build of the same code.
+//! The loops are written over SoA per-block arrays with selects and bit operations only. The
+//! whole tile body, method included, is compiled a second time for the `avx2` level of
+//! [`crate::arch`] and chosen at run time by the [`Isa`] passed in; other targets use the
+//! baseline build of the same code.
 
 use std::{
     cell::RefCell,
@@ -36,15 +39,16 @@ use std::{
 
 use rayon::prelude::*;
 
-use super::{
-    e8m0::candidate_scales,
-    load::load_f32,
-    params::{FpRule, IntRule, MAGIC, MAGIC_BITS, amax},
+use super::prims::non_finite;
+use crate::{
+    arch::{Isa, dispatch},
+    blocks::BlockLayout,
+    element::Element,
+    load::load_f32_at,
 };
-use crate::{blocks::BlockLayout, element::Element};
 
 /// Elements per tile (`R · W`): 64 KiB of f32 scratch, which stays in L2 while the tile is
-/// processed. At most `kernel::TASK_COLS`, so a block is never cut by the reduction's column
+/// processed. At most `stream::TASK_COLS`, so a block is never cut by the reduction's column
 /// chunks.
 pub(crate) const TILE_ELEMS: usize = 1 << 14;
 /// Narrowest strip worth tiling (narrower strips read too little of each row); layouts that
@@ -53,29 +57,6 @@ const MIN_STRIP: usize = 32;
 /// Below `nb / SWEEP_DIV` differing blocks in a column tile, they are scored one by one;
 /// otherwise they are gathered and scored in one vectorized sweep.
 pub(crate) const SWEEP_DIV: usize = 64;
-
-/// The instruction set the tile body is compiled for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Isa {
-    /// The baseline target.
-    Generic,
-    /// x86-64 with AVX2 and F16C.
-    #[cfg(target_arch = "x86_64")]
-    Avx2,
-}
-
-impl Isa {
-    /// The best variant this CPU runs.
-    pub(crate) fn detect() -> Self {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("f16c")
-        {
-            return Isa::Avx2;
-        }
-        Isa::Generic
-    }
-}
 
 /// The tile grid of a layout.
 #[derive(Clone, Copy, Debug)]
@@ -151,7 +132,7 @@ pub(crate) struct Tile<'a> {
 
 impl Tile<'_> {
     #[inline(always)]
-    fn row(&self, k: usize) -> &[f32] {
+    pub(crate) fn row(&self, k: usize) -> &[f32] {
         &self.x[k * self.cw..(k + 1) * self.cw]
     }
 }
@@ -164,9 +145,12 @@ struct OutPtr {
     zp: *mut i32,
 }
 
-// SAFETY: the pointers are only used to write disjoint ranges (see `TileOut`).
+// SAFETY: an `OutPtr` holds the addresses of `quantize_tiles`' output buffers, which outlive
+// its parallel loop; every task writes through it only to its own tile's code rows, scales and
+// zero points (disjoint ranges, see `TileOut::row` and `tile_body`), and nothing reads the
+// buffers until the loop is over, so moving it to another thread races with nothing.
 unsafe impl Send for OutPtr {}
-// SAFETY: as above.
+// SAFETY: shared between the tasks for the same reason: the ranges they write are disjoint.
 unsafe impl Sync for OutPtr {}
 
 /// The outputs of one tile: its code rows and its blocks' scales and zero points.
@@ -185,9 +169,11 @@ impl TileOut<'_> {
     /// The codes of row `k` of the tile.
     #[inline(always)]
     pub(crate) fn row(&mut self, k: usize) -> &mut [u8] {
-        // SAFETY: `rows[k] .. rows[k] + cw` lies inside the codes buffer and belongs to this
-        // tile only (rows of distinct block rows differ, strips are disjoint); `&mut self`
-        // keeps at most one row borrowed at a time.
+        // SAFETY: a `TileOut` is only built by `tile_body`, with `rows[k] = row * L + c0` and
+        // `cw <= L - c0` for rows of the layout, so `rows[k] .. rows[k] + cw` (`rows[k]` is
+        // bounds-checked) lies inside the codes buffer of `quantize_tiles`, which outlives the
+        // tile. Those codes belong to this tile only (rows of distinct block rows differ,
+        // strips are disjoint), and `&mut self` keeps at most one row borrowed at a time.
         unsafe { std::slice::from_raw_parts_mut(self.ptr.codes.add(self.rows[k]), self.cw) }
     }
 }
@@ -260,8 +246,8 @@ pub(crate) fn quantize_tiles<T: Element, M: TileMethod>(
     }
     (0..g.tiles()).into_par_iter().for_each(|t| {
         let any_bad = SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scr) => run_tile(isa, w, lay, g, m, t, &mut scr, ptr),
-            Err(_) => run_tile(isa, w, lay, g, m, t, &mut Scratch::default(), ptr),
+            Ok(mut scr) => tile(isa, w, lay, g, m, t, &mut scr, ptr),
+            Err(_) => tile(isa, w, lay, g, m, t, &mut Scratch::default(), ptr),
         });
         if any_bad {
             bad.store(true, Ordering::Relaxed);
@@ -270,44 +256,24 @@ pub(crate) fn quantize_tiles<T: Element, M: TileMethod>(
     (codes, scale, zp, bad.load(Ordering::Relaxed))
 }
 
-#[allow(clippy::too_many_arguments)]
-#[inline]
-fn run_tile<T: Element, M: TileMethod>(
-    isa: Isa,
-    w: &[T],
-    lay: &BlockLayout,
-    g: &TileGrid,
-    m: &M,
-    t: usize,
-    scr: &mut Scratch,
-    ptr: OutPtr,
-) -> bool {
-    match isa {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `Isa::Avx2` is only chosen when the CPU has AVX2 and F16C.
-        Isa::Avx2 => unsafe { tile_avx2(w, lay, g, m, t, scr, ptr) },
-        Isa::Generic => tile_body(w, lay, g, m, t, scr, ptr),
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,f16c")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn tile_avx2<T: Element, M: TileMethod>(
-    w: &[T],
-    lay: &BlockLayout,
-    g: &TileGrid,
-    m: &M,
-    t: usize,
-    scr: &mut Scratch,
-    ptr: OutPtr,
-) -> bool {
-    tile_body(w, lay, g, m, t, scr, ptr)
+dispatch! {
+    /// [`tile_body`] compiled for `isa`.
+    fn tile<T: Element, M: TileMethod>(
+        w: &[T],
+        lay: &BlockLayout,
+        g: &TileGrid,
+        m: &M,
+        t: usize,
+        scr: &mut Scratch,
+        ptr: OutPtr,
+    ) -> bool = tile_body for [avx2]
 }
 
 /// Loads tile `t`, reduces its per-block min/max and hands it to the method.
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn tile_body<T: Element, M: TileMethod>(
+    isa: Isa,
     w: &[T],
     lay: &BlockLayout,
     g: &TileGrid,
@@ -335,7 +301,7 @@ fn tile_body<T: Element, M: TileMethod>(
     for (k, xr) in x.chunks_exact_mut(cw).enumerate() {
         let row = lay.row_of_block_row(brow, k);
         rows[k] = row * g.l + c0;
-        load_f32(&w[rows[k]..rows[k] + cw], xr);
+        load_f32_at(isa, &w[rows[k]..rows[k] + cw], xr);
         bad |= if lb == 1 {
             minmax_columns(xr, mn, mx)
         } else {
@@ -360,7 +326,10 @@ fn tile_body<T: Element, M: TileMethod>(
         mn: &mn[..nb],
         mx: &mx[..nb],
     };
-    // SAFETY: blocks `b0 .. b0 + nb` are this tile's alone and inside the parameter buffers.
+    // SAFETY: `ptr.scale` and `ptr.zp` point to `lay.num_blocks()` values that outlive this
+    // call, and blocks `b0 .. b0 + nb` (block row `brow`, the strip's `nb` whole blocks) lie
+    // inside them and belong to this tile alone, so no other reference to them exists while
+    // these slices live.
     let (scale, zp) = unsafe {
         (
             std::slice::from_raw_parts_mut(ptr.scale.add(b0), nb),
@@ -377,11 +346,6 @@ fn tile_body<T: Element, M: TileMethod>(
     m.run(&tile, scr, &mut out);
     (scr.x, scr.mn, scr.mx, scr.rows) = (x, mn, mx, rows);
     bad != 0
-}
-
-#[inline(always)]
-fn non_finite(x: f32) -> u32 {
-    u32::from(x.to_bits() & 0x7F80_0000 == 0x7F80_0000)
 }
 
 /// Folds one row into per-column min/max (block size 1 along the row).
@@ -457,7 +421,12 @@ fn minmax_segments(xr: &[f32], lb: usize, mn: &mut [f32], mx: &mut [f32]) -> u32
 /// methods whose pieces are summed element by element: `f(x)` gives `x`'s two errors; the
 /// block is columns `c0..c1` of the tile.
 #[inline(always)]
-fn block_sse_seq(t: &Tile, c0: usize, c1: usize, f: impl Fn(f32) -> [f64; 2]) -> [f64; 2] {
+pub(crate) fn block_sse_seq(
+    t: &Tile,
+    c0: usize,
+    c1: usize,
+    f: impl Fn(f32) -> [f64; 2],
+) -> [f64; 2] {
     let mut acc = [0f64; 2];
     let mut k0 = 0;
     while k0 < t.r {
@@ -483,161 +452,12 @@ fn block_sse_seq(t: &Tile, c0: usize, c1: usize, f: impl Fn(f32) -> [f64; 2]) ->
     acc
 }
 
-/// `x` clipped to `[-fmax, fmax]`.
-#[inline(always)]
-pub(crate) fn clip(v: f32, fmax: f32) -> f32 {
-    let v = if v < -fmax { -fmax } else { v };
-    if v > fmax { fmax } else { v }
-}
-
-/// `round_half_even(clip(x / s, lo, hi))` as f32 (exact after the clip, see `MAGIC`).
-#[inline(always)]
-fn int_q(x: f32, s: f32, lo: f32, hi: f32) -> f32 {
-    let v = x / s;
-    let v = if v < lo { lo } else { v };
-    let v = if v > hi { hi } else { v };
-    (v + MAGIC) - MAGIC
-}
-
-/// Integer code `clip(round(x / s) + zp, qmin, qmax)` as the low byte of its two's complement
-/// (`lo = qmin - zp`, `hi = qmax - zp`: clipping before rounding is the same, the bounds being
-/// integers; the rounded integer is read off the low mantissa bits).
-#[inline(always)]
-pub(crate) fn int_code(x: f32, s: f32, lo: f32, hi: f32, zp: i32) -> u8 {
-    let v = x / s;
-    let v = if v < lo { lo } else { v };
-    let v = if v > hi { hi } else { v };
-    let k = ((v + MAGIC).to_bits() as i32).wrapping_sub(MAGIC_BITS);
-    k.wrapping_add(zp) as u8
-}
-
-/// Squared error of the integer reconstruction `s · q` of `x`.
-#[inline(always)]
-pub(crate) fn int_sq(x: f32, s: f32, lo: f32, hi: f32) -> f64 {
-    let d = f64::from(s * int_q(x, s, lo, hi)) - f64::from(x);
-    d * d
-}
-
-/// Integer quantization (D.1, F.3) on tiles.
-pub(crate) struct IntTile {
-    /// The parameter rule.
-    pub rule: IntRule,
-    /// Mask of the code bits.
-    pub mask: u8,
-    /// [`SWEEP_DIV`] (tests force either scoring path with 0 or `usize::MAX`).
-    pub sweep_div: usize,
-}
-
-impl TileMethod for IntTile {
-    #[inline(always)]
-    fn run(&self, t: &Tile, scr: &mut Scratch, out: &mut TileOut) {
-        let nb = t.nb;
-        let rule = self.rule;
-        let [s, rs, lo, hi, rlo, rhi, ..] = &mut scr.f;
-        let (s, rs, lo, hi) = (take(s, nb), take(rs, nb), take(lo, nb), take(hi, nb));
-        let (rlo, rhi) = (take(rlo, nb), take(rhi, nb));
-        let [zp, rzp, ..] = &mut scr.i;
-        let (zp, rzp) = (take(zp, nb), take(rzp, nb));
-        let flag = take(&mut scr.flag, nb);
-        let (qmin, qmax) = (rule.qmin, rule.qmax);
-        rule.ours_batch(t.mn, t.mx, s, zp);
-        flag.fill(0);
-        if rule.compares_reference() {
-            rule.reference_f16_batch(t.mn, t.mx, rs, rzp);
-            let mut ndiff = 0usize;
-            for j in 0..nb {
-                let d = rs[j] != s[j] || rzp[j] != zp[j];
-                flag[j] = u8::from(d);
-                ndiff += usize::from(d);
-            }
-            if ndiff > 0 {
-                for j in 0..nb {
-                    (lo[j], hi[j]) = ((qmin - zp[j]) as f32, (qmax - zp[j]) as f32);
-                    (rlo[j], rhi[j]) = ((qmin - rzp[j]) as f32, (qmax - rzp[j]) as f32);
-                }
-                let [a0, a1, c0, c1, l0, l1] = &mut scr.d;
-                let (a0, a1) = (take(a0, nb), take(a1, nb));
-                let pick = |j: usize, e: [f64; 2]| e[1] < e[0] && flag[j] != 0;
-                if t.lb == 1 && ndiff.saturating_mul(self.sweep_div) >= nb {
-                    let nd = gather_flagged(t, flag, &mut scr.gx, &mut scr.idx);
-                    let idx = &scr.idx[..nd];
-                    let [gs, gl, gh, grs, grl, grh] = &mut scr.gf;
-                    let (gs, gl, gh) = (take(gs, nd), take(gl, nd), take(gh, nd));
-                    let (grs, grl, grh) = (take(grs, nd), take(grl, nd), take(grh, nd));
-                    for (i, &c) in idx.iter().enumerate() {
-                        (gs[i], gl[i], gh[i]) = (s[c], lo[c], hi[c]);
-                        (grs[i], grl[i], grh[i]) = (rs[c], rlo[c], rhi[c]);
-                    }
-                    let (c0, c1) = (take(c0, nd), take(c1, nd));
-                    let (l0, l1) = (take(l0, nd), take(l1, nd));
-                    column_sse2(&scr.gx, nd, t.r, t.row_chunk, c0, c1, l0, l1, |i, x| {
-                        [
-                            int_sq(x, gs[i], gl[i], gh[i]),
-                            int_sq(x, grs[i], grl[i], grh[i]),
-                        ]
-                    });
-                    for (i, &j) in idx.iter().enumerate() {
-                        (a0[j], a1[j]) = (c0[i], c1[i]);
-                        if pick(j, [c0[i], c1[i]]) {
-                            (s[j], zp[j]) = (rs[j], rzp[j]);
-                        }
-                    }
-                } else {
-                    for j in 0..nb {
-                        if flag[j] == 0 {
-                            continue;
-                        }
-                        let (sa, la, ha) = (s[j], lo[j], hi[j]);
-                        let (sb, lb_, hb) = (rs[j], rlo[j], rhi[j]);
-                        let e = block_sse_seq(t, j * t.lb, (j + 1) * t.lb, |x| {
-                            [int_sq(x, sa, la, ha), int_sq(x, sb, lb_, hb)]
-                        });
-                        (a0[j], a1[j]) = (e[0], e[1]);
-                        if pick(j, e) {
-                            (s[j], zp[j]) = (rs[j], rzp[j]);
-                        }
-                    }
-                }
-            }
-        }
-        for j in 0..nb {
-            (lo[j], hi[j]) = ((qmin - zp[j]) as f32, (qmax - zp[j]) as f32);
-        }
-        let mask = self.mask;
-        for k in 0..t.r {
-            let xr = t.row(k);
-            let o = out.row(k);
-            if t.lb == 1 {
-                let n = xr.len().min(o.len()).min(nb);
-                let (xr, o, s, lo, hi, zp) =
-                    (&xr[..n], &mut o[..n], &s[..n], &lo[..n], &hi[..n], &zp[..n]);
-                for c in 0..n {
-                    o[c] = int_code(xr[c], s[c], lo[c], hi[c], zp[c]) & mask;
-                }
-            } else {
-                for (j, (xs, os)) in xr
-                    .chunks_exact(t.lb)
-                    .zip(o.chunks_exact_mut(t.lb))
-                    .enumerate()
-                {
-                    let (sj, lj, hj, zj) = (s[j], lo[j], hi[j], zp[j]);
-                    for (oc, &xc) in os.iter_mut().zip(xs) {
-                        *oc = int_code(xc, sj, lj, hj, zj) & mask;
-                    }
-                }
-            }
-        }
-        out.scale.copy_from_slice(s);
-        out.zp.copy_from_slice(zp);
-    }
-}
-
 /// Two squared errors per column of `r` rows of `n` columns (`x`, row-major): `f(c, x)` gives
 /// the two errors of `x` in column `c`. Sums in the reduction's order: per chunk of `row_chunk`
 /// rows into `l0`/`l1`, then into `a0`/`a1`.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn column_sse2(
+pub(crate) fn column_sse2(
     x: &[f32],
     n: usize,
     r: usize,
@@ -675,7 +495,12 @@ fn column_sse2(
 /// Gathers the flagged columns of a column tile into `scr.gx` (`r` rows of `nd` values) and
 /// their indices into `scr.idx`; returns `nd`.
 #[inline(always)]
-fn gather_flagged(t: &Tile, flag: &[u8], gx: &mut Vec<f32>, idx: &mut Vec<usize>) -> usize {
+pub(crate) fn gather_flagged(
+    t: &Tile,
+    flag: &[u8],
+    gx: &mut Vec<f32>,
+    idx: &mut Vec<usize>,
+) -> usize {
     idx.clear();
     idx.extend((0..t.nb).filter(|&c| flag[c] != 0));
     let nd = idx.len();
@@ -687,307 +512,6 @@ fn gather_flagged(t: &Tile, flag: &[u8], gx: &mut Vec<f32>, idx: &mut Vec<usize>
         }
     }
     nd
-}
-
-/// FP8/FP4 quantization with a float scale (D.2, F.2, F.3) on tiles. `E` encodes a clipped
-/// value, `R` is `decode ∘ encode`.
-pub(crate) struct FpTile<E, R> {
-    /// The scale rule.
-    pub rule: FpRule,
-    /// [`SWEEP_DIV`] (tests force either scoring path with 0 or `usize::MAX`).
-    pub sweep_div: usize,
-    /// Encoder of finite, clipped values.
-    pub encode: E,
-    /// `decode ∘ encode` of finite, clipped values.
-    pub round: R,
-}
-
-impl<E, R> FpTile<E, R>
-where
-    E: Fn(f32) -> u8 + Sync,
-    R: Fn(f32) -> f32 + Sync,
-{
-    /// Squared error of `x` reconstructed with the float scale `s`.
-    #[inline(always)]
-    pub(crate) fn sq(&self, x: f32, s: f32) -> f64 {
-        let d = f64::from(s * (self.round)(clip(x / s, self.rule.fmax))) - f64::from(x);
-        d * d
-    }
-}
-
-impl<E, R> TileMethod for FpTile<E, R>
-where
-    E: Fn(f32) -> u8 + Sync,
-    R: Fn(f32) -> f32 + Sync,
-{
-    #[inline(always)]
-    fn run(&self, t: &Tile, scr: &mut Scratch, out: &mut TileOut) {
-        let nb = t.nb;
-        let rule = self.rule;
-        let fmax = rule.fmax;
-        let [s, rs, ..] = &mut scr.f;
-        let (s, rs) = (take(s, nb), take(rs, nb));
-        let flag = take(&mut scr.flag, nb);
-        rule.ours_batch(t.mn, t.mx, s);
-        flag.fill(0);
-        if rule.compares_reference() {
-            rule.reference_f16_batch(t.mn, t.mx, s, rs);
-            let mut ndiff = 0usize;
-            for j in 0..nb {
-                let d = rs[j] != s[j];
-                flag[j] = u8::from(d);
-                ndiff += usize::from(d);
-            }
-            if ndiff > 0 {
-                let [a0, a1, c0, c1, l0, l1] = &mut scr.d;
-                let (a0, a1) = (take(a0, nb), take(a1, nb));
-                if t.lb == 1 && ndiff.saturating_mul(self.sweep_div) >= nb {
-                    let nd = gather_flagged(t, flag, &mut scr.gx, &mut scr.idx);
-                    let idx = &scr.idx[..nd];
-                    let [gs, grs, ..] = &mut scr.gf;
-                    let (gs, grs) = (take(gs, nd), take(grs, nd));
-                    for (i, &c) in idx.iter().enumerate() {
-                        (gs[i], grs[i]) = (s[c], rs[c]);
-                    }
-                    let (c0, c1) = (take(c0, nd), take(c1, nd));
-                    let (l0, l1) = (take(l0, nd), take(l1, nd));
-                    column_sse2(&scr.gx, nd, t.r, t.row_chunk, c0, c1, l0, l1, |i, x| {
-                        [self.sq(x, gs[i]), self.sq(x, grs[i])]
-                    });
-                    for (i, &j) in idx.iter().enumerate() {
-                        (a0[j], a1[j]) = (c0[i], c1[i]);
-                        if c1[i] < c0[i] {
-                            s[j] = rs[j];
-                        }
-                    }
-                } else {
-                    for j in 0..nb {
-                        if flag[j] == 0 {
-                            continue;
-                        }
-                        let (sa, sb) = (s[j], rs[j]);
-                        let e = block_sse_seq(t, j * t.lb, (j + 1) * t.lb, |x| {
-                            [self.sq(x, sa), self.sq(x, sb)]
-                        });
-                        (a0[j], a1[j]) = (e[0], e[1]);
-                        if e[1] < e[0] {
-                            s[j] = sb;
-                        }
-                    }
-                }
-            }
-        }
-        for k in 0..t.r {
-            let xr = t.row(k);
-            let o = out.row(k);
-            if t.lb == 1 {
-                let n = xr.len().min(o.len()).min(nb);
-                let (xr, o, s) = (&xr[..n], &mut o[..n], &s[..n]);
-                for c in 0..n {
-                    o[c] = (self.encode)(clip(xr[c] / s[c], fmax));
-                }
-            } else {
-                for (j, (xs, os)) in xr
-                    .chunks_exact(t.lb)
-                    .zip(o.chunks_exact_mut(t.lb))
-                    .enumerate()
-                {
-                    let sj = s[j];
-                    for (oc, &xc) in os.iter_mut().zip(xs) {
-                        *oc = (self.encode)(clip(xc / sj, fmax));
-                    }
-                }
-            }
-        }
-        out.scale.copy_from_slice(s);
-        out.zp.fill(0);
-    }
-}
-
-/// FP8/FP4 with E8M0 scales (F.1) on tiles: both power-of-two candidates are scored and
-/// encoded in one sweep over the tile, and the better block's codes are kept.
-pub(crate) struct E8m0Tile<E, R> {
-    /// Largest finite value of the code type.
-    pub fmax: f32,
-    /// The output type's overflow bound as f32 (see [`candidate_scales`]).
-    pub limit: f32,
-    /// Encoder of finite, clipped values.
-    pub encode: E,
-    /// `decode ∘ encode` of finite, clipped values.
-    pub round: R,
-}
-
-/// `Σ (r[i] − x[i])²` of one row piece in `SseReducer::segment`'s order: element `i` in lane
-/// `i % 4`, the remainder in lane 0, lanes combined as `(0 + 1) + (2 + 3)`.
-#[inline(always)]
-fn lanes4_sse(x: &[f32], r: &[f32]) -> f64 {
-    let mut la = [0f64; 4];
-    let full = x.len() / 4 * 4;
-    for (xs, rs) in x[..full].chunks_exact(4).zip(r[..full].chunks_exact(4)) {
-        for l in 0..4 {
-            let d = f64::from(rs[l]) - f64::from(xs[l]);
-            la[l] += d * d;
-        }
-    }
-    for (&xv, &rv) in x[full..].iter().zip(&r[full..]) {
-        let d = f64::from(rv) - f64::from(xv);
-        la[0] += d * d;
-    }
-    (la[0] + la[1]) + (la[2] + la[3])
-}
-
-impl<E, R> TileMethod for E8m0Tile<E, R>
-where
-    E: Fn(f32) -> u8 + Sync,
-    R: Fn(f32) -> f32 + Sync,
-{
-    #[inline(always)]
-    fn run(&self, t: &Tile, scr: &mut Scratch, out: &mut TileOut) {
-        let (nb, cw, lb) = (t.nb, t.cw, t.lb);
-        let fmax = self.fmax;
-        // Per-block candidates and their reciprocals.
-        let [s0, s1, i0, i1, r0, r1, ..] = &mut scr.f;
-        let (s0, s1, i0, i1) = (take(s0, nb), take(s1, nb), take(i0, nb), take(i1, nb));
-        let (r0, r1) = (take(r0, cw), take(r1, cw));
-        let flag = take(&mut scr.flag, nb);
-        let mut two = 0usize;
-        for j in 0..nb {
-            let (a, b) = candidate_scales(amax(t.mn[j], t.mx[j]), fmax, self.limit);
-            (s0[j], s1[j]) = (a, b);
-            flag[j] = u8::from(a != b);
-            two += usize::from(a != b);
-        }
-        for j in 0..nb {
-            (i0[j], i1[j]) = (1.0 / s0[j], 1.0 / s1[j]);
-        }
-        if two == 0 {
-            for k in 0..t.r {
-                let xr = t.row(k);
-                let o = out.row(k);
-                if lb == 1 {
-                    for ((oc, &x), &inv) in o.iter_mut().zip(xr).zip(&*i0) {
-                        *oc = (self.encode)(clip(x * inv, fmax));
-                    }
-                } else {
-                    for ((os, xs), &inv) in
-                        o.chunks_exact_mut(lb).zip(xr.chunks_exact(lb)).zip(&*i0)
-                    {
-                        for (oc, &x) in os.iter_mut().zip(xs) {
-                            *oc = (self.encode)(clip(x * inv, fmax));
-                        }
-                    }
-                }
-            }
-            out.scale.copy_from_slice(s0);
-            out.zp.fill(0);
-            return;
-        }
-        let [q0, q1] = &mut scr.q;
-        let (q0, q1) = (take(q0, t.r * cw), take(q1, t.r * cw));
-        let [a0, a1, l0, l1, ..] = &mut scr.d;
-        let (a0, a1, l0, l1) = (take(a0, nb), take(a1, nb), take(l0, nb), take(l1, nb));
-        a0.fill(0.0);
-        a1.fill(0.0);
-        let mut k0 = 0;
-        while k0 < t.r {
-            let k1 = (k0 + t.row_chunk).min(t.r);
-            l0.fill(0.0);
-            l1.fill(0.0);
-            for k in k0..k1 {
-                let xr = t.row(k);
-                let (qa, qb) = (&mut q0[k * cw..(k + 1) * cw], &mut q1[k * cw..(k + 1) * cw]);
-                // f32 phase (full vector width): codes and reconstructions `s · q`.
-                if lb == 1 {
-                    let n = nb.min(xr.len());
-                    let (s0, s1, i0, i1) = (&s0[..n], &s1[..n], &i0[..n], &i1[..n]);
-                    let (qa, qb, r0, r1) = (&mut qa[..n], &mut qb[..n], &mut r0[..n], &mut r1[..n]);
-                    for c in 0..n {
-                        let x = xr[c];
-                        let (va, vb) = (clip(x * i0[c], fmax), clip(x * i1[c], fmax));
-                        qa[c] = (self.encode)(va);
-                        qb[c] = (self.encode)(vb);
-                        r0[c] = s0[c] * (self.round)(va);
-                        r1[c] = s1[c] * (self.round)(vb);
-                    }
-                } else {
-                    for (j, ((((xs, qas), qbs), ras), rbs)) in xr
-                        .chunks_exact(lb)
-                        .zip(qa.chunks_exact_mut(lb))
-                        .zip(qb.chunks_exact_mut(lb))
-                        .zip(r0.chunks_exact_mut(lb))
-                        .zip(r1.chunks_exact_mut(lb))
-                        .enumerate()
-                    {
-                        let (sa, sb, ia, ib) = (s0[j], s1[j], i0[j], i1[j]);
-                        for ((((&x, qa), qb), ra), rb) in xs
-                            .iter()
-                            .zip(qas.iter_mut())
-                            .zip(qbs.iter_mut())
-                            .zip(ras.iter_mut())
-                            .zip(rbs.iter_mut())
-                        {
-                            let (va, vb) = (clip(x * ia, fmax), clip(x * ib, fmax));
-                            *qa = (self.encode)(va);
-                            *qb = (self.encode)(vb);
-                            *ra = sa * (self.round)(va);
-                            *rb = sb * (self.round)(vb);
-                        }
-                    }
-                }
-                // f64 phase: squared errors in the reduction's order.
-                if lb == 1 {
-                    for c in 0..nb.min(xr.len()) {
-                        let da = f64::from(r0[c]) - f64::from(xr[c]);
-                        let db = f64::from(r1[c]) - f64::from(xr[c]);
-                        l0[c] += da * da;
-                        l1[c] += db * db;
-                    }
-                } else {
-                    for (j, ((xs, ra), rb)) in xr
-                        .chunks_exact(lb)
-                        .zip(r0.chunks_exact(lb))
-                        .zip(r1.chunks_exact(lb))
-                        .enumerate()
-                    {
-                        l0[j] += lanes4_sse(xs, ra);
-                        l1[j] += lanes4_sse(xs, rb);
-                    }
-                }
-            }
-            for j in 0..nb {
-                a0[j] += l0[j];
-                a1[j] += l1[j];
-            }
-            k0 = k1;
-        }
-        // Ties keep the smaller exponent (candidate 0).
-        let pick = take(&mut scr.pick, nb);
-        for j in 0..nb {
-            pick[j] = u8::from(flag[j] != 0 && a1[j] < a0[j]);
-        }
-        for k in 0..t.r {
-            let (qa, qb) = (&q0[k * cw..(k + 1) * cw], &q1[k * cw..(k + 1) * cw]);
-            let o = out.row(k);
-            if lb == 1 {
-                for (((oc, &ca), &cb), &f) in o.iter_mut().zip(qa).zip(qb).zip(&*pick) {
-                    *oc = if f != 0 { cb } else { ca };
-                }
-            } else {
-                for (j, ((os, qas), qbs)) in o
-                    .chunks_exact_mut(lb)
-                    .zip(qa.chunks_exact(lb))
-                    .zip(qb.chunks_exact(lb))
-                    .enumerate()
-                {
-                    os.copy_from_slice(if pick[j] != 0 { qbs } else { qas });
-                }
-            }
-        }
-        for j in 0..nb {
-            out.scale[j] = if pick[j] != 0 { s1[j] } else { s0[j] };
-        }
-        out.zp.fill(0);
-    }
 }
 
 /// Test hook: runs a method and records the squared errors of every scored block.
@@ -1027,9 +551,12 @@ mod tests {
         },
         quantize::{
             QScheme, QuantDType,
-            kernel::{
-                FpSseReducer, IntSseReducer, MinMax, SseReducer, reduce_blocks, sse_row_chunk,
-            },
+            e8m0::{E8m0Kernel, E8m0SseReducer, candidate_exponents},
+            fp::{FpKernel, FpSseReducer},
+            int::{IntKernel, IntSseReducer},
+            params::{FpRule, IntRule},
+            prims::amax,
+            stream::{MinMax, reduce_blocks, sse_row_chunk},
         },
         testutil::SplitMix64,
     };
@@ -1097,16 +624,16 @@ mod tests {
     }
 
     /// Every scored block's two squared errors equal the streaming reducers' bit for bit, for
-    /// every method, the gathered-sweep and the one-by-one scoring paths, and both instruction
-    /// sets.
+    /// every method, the gathered-sweep and the one-by-one scoring paths, and every instruction
+    /// set this CPU runs.
     #[test]
     fn tile_errors_match_the_reducers_bit_for_bit() {
-        let isas = [Isa::Generic, Isa::detect()];
+        let isas = Isa::supported();
         for (li, (shape, bs)) in layouts().into_iter().enumerate() {
             let lay = BlockLayout::new(&shape, &bs).unwrap();
             let w = weights(lay.num_elements(), 40 + li as u64);
             let mm = reduce_blocks(&w, &lay, &MinMax).0;
-            for isa in isas {
+            for &isa in &isas {
                 let tag = format!("{shape:?} {bs:?} {isa:?}");
                 // Integers: uint4 asym (many blocks differ: sweep), int8 sym (few: one by one).
                 for (dtype, scheme, sweep_div) in [
@@ -1117,7 +644,7 @@ mod tests {
                     (QuantDType::Int4, QScheme::Asymmetric, 0),
                 ] {
                     let rule = IntRule::new(dtype, scheme, FloatType::F16, FloatType::F16).unwrap();
-                    let m = IntTile {
+                    let m = IntKernel {
                         rule,
                         mask: 0xFF,
                         sweep_div,
@@ -1155,7 +682,7 @@ mod tests {
                 };
                 let mut got = Vec::new();
                 for sweep_div in [0, usize::MAX] {
-                    let m = FpTile {
+                    let m = FpKernel {
                         rule,
                         sweep_div,
                         encode: encode_e4m3fn_finite,
@@ -1181,7 +708,7 @@ mod tests {
                         probe(
                             &w,
                             &lay,
-                            E8m0Tile {
+                            E8m0Kernel {
                                 fmax,
                                 limit: 65520.0,
                                 encode: encode_e2m1fn_finite,
@@ -1193,7 +720,7 @@ mod tests {
                         probe(
                             &w,
                             &lay,
-                            E8m0Tile {
+                            E8m0Kernel {
                                 fmax,
                                 limit: 65520.0,
                                 encode: encode_e4m3fn_finite,
@@ -1205,11 +732,8 @@ mod tests {
                     let (s0, s1): (Vec<f32>, Vec<f32>) = mm
                         .iter()
                         .map(|m| {
-                            let (lo, hi) = super::super::e8m0::candidate_exponents(
-                                amax(m[0], m[1]),
-                                fmax,
-                                FloatType::F16,
-                            );
+                            let (lo, hi) =
+                                candidate_exponents(amax(m[0], m[1]), fmax, FloatType::F16);
                             (pow2(lo), pow2(hi))
                         })
                         .unzip();
@@ -1220,7 +744,7 @@ mod tests {
                         reduce_blocks(
                             &w,
                             &lay,
-                            &SseReducer {
+                            &E8m0SseReducer {
                                 s0: &s0,
                                 s1: &s1,
                                 fmax,
@@ -1232,7 +756,7 @@ mod tests {
                         reduce_blocks(
                             &w,
                             &lay,
-                            &SseReducer {
+                            &E8m0SseReducer {
                                 s0: &s0,
                                 s1: &s1,
                                 fmax,
@@ -1243,6 +767,131 @@ mod tests {
                     };
                     same_bits(&got, &all, &format!("{tag} e8m0 {fmax}"));
                 }
+            }
+        }
+    }
+
+    /// Runs `m` on every tile of `w` at every level this CPU runs and checks that the outputs
+    /// (codes, scales, zero points, non-finite flag) equal the scalar path's bit for bit.
+    fn same_on_every_isa<T: Element, M: TileMethod>(w: &[T], lay: &BlockLayout, m: &M, tag: &str) {
+        let g = TileGrid::new(lay, sse_row_chunk(lay)).expect("layout tiles");
+        let bits = |o: (Vec<u8>, Vec<f32>, Vec<i32>, bool)| {
+            let s: Vec<u32> = o.1.iter().map(|x| x.to_bits()).collect();
+            (o.0, s, o.2, o.3)
+        };
+        let want = bits(quantize_tiles(w, lay, &g, m, Isa::SCALAR));
+        for isa in Isa::supported().into_iter().skip(1) {
+            let got = bits(quantize_tiles(w, lay, &g, m, isa));
+            if want.3 {
+                // A non-finite weight: only the flag is meaningful.
+                assert!(got.3, "{tag} {isa:?}: non-finite weight missed");
+            } else {
+                assert!(got == want, "{tag} {isa:?}: differs from the scalar path");
+            }
+        }
+    }
+
+    /// Every SIMD variant of the tile body (method included) gives the scalar path's output,
+    /// for every method and scoring path, on f16, bf16 and f32 weights with zeros, signed
+    /// zeros, subnormals and values at the top of f16, and flags a NaN or infinity the same way.
+    #[test]
+    fn tile_variants_match_the_scalar_path() {
+        if Isa::supported().len() == 1 {
+            crate::testutil::skip_note(
+                "tile_variants_match_the_scalar_path",
+                "this CPU runs no SIMD level of crate::arch; only the scalar path ran",
+            );
+        }
+        let storages = [FloatType::F16, FloatType::BF16, FloatType::F32];
+        for (li, (shape, bs)) in layouts().into_iter().enumerate() {
+            let lay = BlockLayout::new(&shape, &bs).unwrap();
+            let mut wh = weights(lay.num_elements(), 90 + li as u64);
+            for (i, v) in wh.iter_mut().enumerate() {
+                match i % 97 {
+                    0 => *v = f16::from_f32(-0.0),
+                    1 => *v = f16::from_bits(1),
+                    2 => *v = f16::from_f32(65504.0),
+                    _ if (i / 256) % 7 == 3 => *v = f16::from_f32(0.0),
+                    _ => {}
+                }
+            }
+            let wb: Vec<half::bf16> = wh
+                .iter()
+                .map(|x| half::bf16::from_f32(x.to_f32()))
+                .collect();
+            let wf: Vec<f32> = wh.iter().map(|x| x.to_f32()).collect();
+            let mut bad = wh.clone();
+            bad[lay.num_elements() / 2] = f16::INFINITY;
+            let tag = format!("{shape:?} {bs:?}");
+            for (dtype, scheme) in [
+                (QuantDType::Int8, QScheme::Symmetric),
+                (QuantDType::UInt8, QScheme::Symmetric),
+                (QuantDType::Int4, QScheme::Asymmetric),
+                (QuantDType::UInt4, QScheme::Asymmetric),
+                (QuantDType::Int2, QScheme::Asymmetric),
+            ] {
+                for ft in storages {
+                    for sweep_div in [SWEEP_DIV, 0, usize::MAX] {
+                        let rule = IntRule::new(dtype, scheme, ft, FloatType::F16).unwrap();
+                        let mask = if dtype.bits() == 8 {
+                            0xFF
+                        } else {
+                            (1u8 << dtype.bits()) - 1
+                        };
+                        let m = IntKernel {
+                            rule,
+                            mask,
+                            sweep_div,
+                        };
+                        let t = format!("{tag} {dtype} {scheme} {ft:?} sweep {sweep_div}");
+                        same_on_every_isa(&wh, &lay, &m, &t);
+                        same_on_every_isa(&wb, &lay, &m, &t);
+                        same_on_every_isa(&wf, &lay, &m, &t);
+                        same_on_every_isa(&bad, &lay, &m, &t);
+                    }
+                }
+            }
+            for dtype in [
+                QuantDType::Fp8E4M3fn,
+                QuantDType::Fp8E5M2,
+                QuantDType::Fp4E2M1fn,
+            ] {
+                let fmax = dtype.fmax().unwrap();
+                for ft in storages {
+                    for sweep_div in [0, usize::MAX] {
+                        let rule = FpRule {
+                            fmax,
+                            ft,
+                            out: FloatType::F16,
+                        };
+                        let t = format!("{tag} {dtype} {ft:?} sweep {sweep_div}");
+                        crate::quantize::fp::with_fp_encoder!(dtype, |encode, round| {
+                            let m = FpKernel {
+                                rule,
+                                sweep_div,
+                                encode,
+                                round,
+                            };
+                            same_on_every_isa(&wh, &lay, &m, &t);
+                            same_on_every_isa(&wb, &lay, &m, &t);
+                            same_on_every_isa(&wf, &lay, &m, &t);
+                            same_on_every_isa(&bad, &lay, &m, &t);
+                        });
+                    }
+                }
+                let t = format!("{tag} {dtype} e8m0");
+                crate::quantize::fp::with_fp_encoder!(dtype, |encode, round| {
+                    let m = E8m0Kernel {
+                        fmax,
+                        limit: 65520.0,
+                        encode,
+                        round,
+                    };
+                    same_on_every_isa(&wh, &lay, &m, &t);
+                    same_on_every_isa(&wb, &lay, &m, &t);
+                    same_on_every_isa(&wf, &lay, &m, &t);
+                    same_on_every_isa(&bad, &lay, &m, &t);
+                });
             }
         }
     }
