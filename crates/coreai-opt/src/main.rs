@@ -7,6 +7,11 @@
 //! - `-o <file>` is written atomically: MLIR writes a temporary file next to the target,
 //!   which is renamed over it only on success. A failed run leaves an existing file untouched.
 //!   Non-regular targets (`-o /dev/null`, pipes) are written directly.
+//! - Core AI assets: an input that is a `.aimodel` directory (or its `main.mlirb`) is read
+//!   into coreai IR (weights stay in the memory-mapped file); `-o NAME.aimodel` (or
+//!   `--emit-aimodel -o PATH`) writes the result as an asset, atomically, with ops at their
+//!   newest version not above `--aimodel-cap=YYYYMMDD` (default Core AI's OS 27 cap,
+//!   20260409).
 
 use std::{
     ffi::{CString, c_char, c_int},
@@ -30,7 +35,18 @@ fn main() -> ExitCode {
         _ => true,
     });
     coreai_passes::progress::set_enabled(progress);
-    let output = redirect_output(&mut args);
+    match aimodel::setup(&mut args) {
+        Ok(()) => {}
+        Err(e) => {
+            eprintln!("coreai-opt: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let output = if aimodel::writes_asset() {
+        None
+    } else {
+        redirect_output(&mut args)
+    };
 
     coreai_passes::register_passes();
     let c_args: Vec<CString> = match args.iter().map(|a| CString::new(a.as_bytes())).collect() {
@@ -123,4 +139,192 @@ fn redirect_output(args: &mut [String]) -> Option<(PathBuf, PathBuf)> {
         return Some((target, temp));
     }
     None
+}
+
+/// The `.aimodel` side of the driver: command-line options and the hooks `coreaiOptMain`
+/// calls to read and write assets.
+mod aimodel {
+    use std::{
+        ffi::c_void,
+        path::{Path, PathBuf},
+        sync::{Arc, Mutex, OnceLock},
+    };
+
+    use coreai_aimodel::Asset;
+    use coreai_passes::aimodel as glue;
+    use mlir_sys::{MlirContext, MlirLogicalResult, MlirOperation, MlirStringRef};
+
+    struct State {
+        /// `-o` target of an asset output.
+        output: Option<PathBuf>,
+        cap: u32,
+        /// The asset read (decomposition regions and metadata for the output).
+        source: Mutex<Option<Arc<Asset>>>,
+    }
+
+    static STATE: OnceLock<State> = OnceLock::new();
+
+    /// Whether the run writes an asset.
+    pub fn writes_asset() -> bool {
+        STATE.get().is_some_and(|s| s.output.is_some())
+    }
+
+    /// Takes the asset options out of `args` (`--emit-aimodel`, `--aimodel-cap=N`, and the
+    /// `-o` of an asset output) and installs the hooks.
+    pub fn setup(args: &mut Vec<String>) -> Result<(), String> {
+        let mut emit = false;
+        let mut cap = coreai_aimodel::ops::DEFAULT_CAP;
+        let mut kept = Vec::with_capacity(args.len());
+        let mut output: Option<(usize, String)> = None;
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            let bare = a.trim_start_matches('-');
+            if i > 0 && a.starts_with('-') && bare == "emit-aimodel" {
+                emit = true;
+            } else if let Some(v) = bare
+                .strip_prefix("aimodel-cap=")
+                .filter(|_| a.starts_with('-'))
+            {
+                cap = v
+                    .parse()
+                    .ok()
+                    .filter(|c| (19700101..=99991231).contains(c))
+                    .ok_or_else(|| format!("--aimodel-cap: '{v}' is not a date YYYYMMDD"))?;
+            } else if i > 0 && (a == "-o" || a == "--o") && i + 1 < args.len() {
+                output = Some((kept.len(), args[i + 1].clone()));
+                kept.push(a.clone());
+                kept.push(args[i + 1].clone());
+                i += 1;
+            } else if let Some(v) = a.strip_prefix("-o=").or_else(|| a.strip_prefix("--o=")) {
+                output = Some((kept.len(), v.to_string()));
+                kept.push(a.clone());
+            } else {
+                kept.push(a.clone());
+            }
+            i += 1;
+        }
+        let asset_out = match &output {
+            Some((_, o)) if emit || Path::new(o).extension().is_some_and(|x| x == "aimodel") => {
+                Some(PathBuf::from(o))
+            }
+            _ if emit => return Err("--emit-aimodel needs -o PATH".into()),
+            _ => None,
+        };
+        if let (Some((at, _)), Some(_)) = (&output, &asset_out) {
+            // MLIR does not open the output of an asset run.
+            let n = if kept[*at].contains('=') { 1 } else { 2 };
+            kept.drain(*at..*at + n);
+        }
+        *args = kept;
+        let _ = STATE.set(State {
+            output: asset_out,
+            cap,
+            source: Mutex::new(None),
+        });
+        // SAFETY: the hooks are plain functions; the state they use is a static.
+        unsafe {
+            coreai_dialect::ffi::coreaiSetAimodelHooks(
+                Some(is_input),
+                Some(read),
+                writes_asset().then_some(write as coreai_dialect::ffi::AimodelWrite),
+                std::ptr::null_mut(),
+            );
+        }
+        Ok(())
+    }
+
+    fn path_of(p: MlirStringRef) -> PathBuf {
+        // SAFETY: MLIR passes a valid string for the call.
+        let bytes = unsafe { std::slice::from_raw_parts(p.data.cast::<u8>(), p.length) };
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    /// An asset directory, a `NAME.aimodel` path or a `main.mlirb`.
+    unsafe extern "C" fn is_input(path: MlirStringRef, _: *mut c_void) -> bool {
+        let p = path_of(path);
+        p.is_dir()
+            || p.extension().is_some_and(|x| x == "aimodel")
+            || p.file_name().is_some_and(|n| n == "main.mlirb")
+    }
+
+    unsafe extern "C" fn read(
+        ctx: MlirContext,
+        path: MlirStringRef,
+        _: *mut c_void,
+    ) -> MlirOperation {
+        let p = path_of(path);
+        // SAFETY: a file location in a valid context.
+        let fallback = unsafe { mlir_sys::mlirLocationFileLineColGet(ctx, path, 0, 0) };
+        let result = std::panic::catch_unwind(|| -> Result<MlirOperation, glue::Error> {
+            let asset = Asset::open(&p).map_err(|e| glue::Error {
+                message: e.to_string(),
+                loc: fallback,
+            })?;
+            let asset = Arc::new(asset);
+            let op = glue::read_asset(ctx, &asset)?;
+            if let Some(s) = STATE.get() {
+                *s.source.lock().unwrap_or_else(|e| e.into_inner()) = Some(asset);
+            }
+            Ok(op)
+        });
+        match result {
+            Ok(Ok(op)) => op,
+            Ok(Err(e)) => {
+                glue::emit(&e, fallback);
+                MlirOperation {
+                    ptr: std::ptr::null_mut(),
+                }
+            }
+            Err(_) => {
+                glue::emit(
+                    &glue::Error {
+                        message: "internal error while reading the asset".into(),
+                        loc: fallback,
+                    },
+                    fallback,
+                );
+                MlirOperation {
+                    ptr: std::ptr::null_mut(),
+                }
+            }
+        }
+    }
+
+    unsafe extern "C" fn write(module: MlirOperation, _: *mut c_void) -> MlirLogicalResult {
+        // SAFETY: a valid module operation.
+        let fallback = unsafe { mlir_sys::mlirOperationGetLocation(module) };
+        let result = std::panic::catch_unwind(|| -> Result<u64, glue::Error> {
+            let st = STATE.get().ok_or_else(|| glue::Error {
+                message: "no asset output configured".into(),
+                loc: fallback,
+            })?;
+            let out = st.output.as_ref().ok_or_else(|| glue::Error {
+                message: "no asset output configured".into(),
+                loc: fallback,
+            })?;
+            let source = st.source.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            glue::write_module(module, source.as_deref(), out, st.cap)
+        });
+        let ok = match result {
+            Ok(Ok(_)) => true,
+            Ok(Err(e)) => {
+                glue::emit(&e, fallback);
+                false
+            }
+            Err(_) => {
+                glue::emit(
+                    &glue::Error {
+                        message: "internal error while writing the asset".into(),
+                        loc: fallback,
+                    },
+                    fallback,
+                );
+                false
+            }
+        };
+        MlirLogicalResult {
+            value: if ok { 1 } else { 0 },
+        }
+    }
 }

@@ -7,6 +7,7 @@
 //! Numeric work is delegated to the MLIR-free `coreai-compress` crate; this crate reads
 //! constants, builds IR and emits diagnostics.
 
+pub mod aimodel;
 pub mod api;
 mod chain;
 mod compress;
