@@ -32,3 +32,4 @@ if not os.path.exists(os.path.join(llvm_bin, "FileCheck")):
     lit_config.fatal("FileCheck not found in %s; run scripts/install-deps.sh" % llvm_bin)
 
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%testdata", os.path.join(root, "test", "data")))

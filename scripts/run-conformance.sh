@@ -6,7 +6,8 @@
 #
 # Uses the already built coreai-opt: $COREAI_OPT, or target/debug/coreai-opt.
 # Ends with the lines `conformance: N passed, M failed, K skipped` and
-# `aimodel-write: N passed, M failed`; exits non-zero on any failure.
+# `aimodel-write: N passed, M failed`, `aimodel-opt: N passed, M failed`; exits non-zero on any
+# failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,5 +28,10 @@ if [ ! -x "$AIMODEL_REWRITE" ]; then
 fi
 "$root/.venv-conformance/bin/python" "$root/test/conformance/aimodel/check_write.py"
 rc2=$?
+# coreai-opt on assets (materialized in MLIR, with no pass and --coreai-quantize, written back):
+# coreai-core loads, verifies, summarizes and runs every written asset
+# (test/conformance/aimodel/check_opt.py).
+"$root/.venv-conformance/bin/python" "$root/test/conformance/aimodel/check_opt.py" --coreai-opt "$COREAI_OPT"
+rc3=$?
 set -e
-[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ]
+[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$rc3" -eq 0 ]

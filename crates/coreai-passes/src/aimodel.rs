@@ -122,6 +122,10 @@ pub fn materialize(
     program: &Program<'_>,
     keep: KeepAlive,
 ) -> Result<MlirOperation, Error> {
+    // Ops of a dialect not loaded yet would be created unregistered: load every dialect
+    // the context knows first.
+    // SAFETY: a valid context.
+    unsafe { mlirContextLoadAllAvailableDialects(ctx) };
     // SAFETY: the namespace is a plain string; a null dialect means "not available".
     let debuginfo = !unsafe { mlirContextGetOrLoadDialect(ctx, to_ref("debuginfo")) }
         .ptr
