@@ -42,64 +42,27 @@ fn run() -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(&out)?;
 
     let tblgen = Path::new(&bin_dir).join("mlir-tblgen");
-    let gens: &[(&[&str], &str)] = &[
-        (
-            &["-gen-dialect-decls", "-dialect=coreai"],
-            "CoreAIDialect.h.inc",
-        ),
-        (
-            &["-gen-dialect-defs", "-dialect=coreai"],
-            "CoreAIDialect.cpp.inc",
-        ),
-        (
-            &["-gen-dialect-decls", "-dialect=param"],
-            "ParamDialect.h.inc",
-        ),
-        (
-            &["-gen-dialect-defs", "-dialect=param"],
-            "ParamDialect.cpp.inc",
-        ),
-        (&["-gen-op-decls"], "CoreAIOps.h.inc"),
-        (&["-gen-op-defs"], "CoreAIOps.cpp.inc"),
-        (
-            &["-gen-attrdef-decls", "-attrdefs-dialect=coreai"],
-            "CoreAIAttrs.h.inc",
-        ),
-        (
-            &["-gen-attrdef-defs", "-attrdefs-dialect=coreai"],
-            "CoreAIAttrs.cpp.inc",
-        ),
-        (
-            &["-gen-attrdef-decls", "-attrdefs-dialect=param"],
-            "ParamAttrs.h.inc",
-        ),
-        (
-            &["-gen-attrdef-defs", "-attrdefs-dialect=param"],
-            "ParamAttrs.cpp.inc",
-        ),
-        (
-            &["-gen-typedef-decls", "-typedefs-dialect=coreai"],
-            "CoreAITypes.h.inc",
-        ),
-        (
-            &["-gen-typedef-defs", "-typedefs-dialect=coreai"],
-            "CoreAITypes.cpp.inc",
-        ),
-        (
-            &["-gen-typedef-decls", "-typedefs-dialect=param"],
-            "ParamTypes.h.inc",
-        ),
-        (
-            &["-gen-typedef-defs", "-typedefs-dialect=param"],
-            "ParamTypes.cpp.inc",
-        ),
-    ];
-    for (args, output) in gens {
+    // The generated op definitions of coreai are split over as many
+    // translation units as there are `dialect/lib/CoreAIOpDefs<n>.cpp` files.
+    let lib_dir = root.join("dialect/lib");
+    let shards = std::fs::read_dir(&lib_dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("CoreAIOpDefs") && name.ends_with(".cpp")
+        })
+        .count();
+    if shards == 0 {
+        return Err("dialect/lib has no CoreAIOpDefs<n>.cpp".into());
+    }
+    let shard_arg = format!("-op-shard-count={shards}");
+    for (td, args, output) in tblgen_jobs(&shard_arg) {
         let mut cmd = Command::new(&tblgen);
-        cmd.args(*args)
+        cmd.args(args)
             .arg(format!("-I{include_dir}"))
             .arg(format!("-I{}", td_dir.display()))
-            .arg(td_dir.join("CoreAI/CoreAIOps.td"))
+            .arg(td_dir.join("CoreAI").join(td))
             .arg("-o")
             .arg(out.join(output));
         capture(&mut cmd)?;
@@ -136,6 +99,101 @@ fn run() -> Result<(), Box<dyn Error>> {
     build.compile("coreai_dialect");
     println!("cargo:rustc-env=COREAI_TD_DIR={}", td_dir.display());
     Ok(())
+}
+
+/// The mlir-tblgen runs, as `add_mlir_dialect` would do them: (source `.td` in
+/// `dialect/include/CoreAI`, generator arguments, output in
+/// `$OUT_DIR/include/CoreAI`).
+fn tblgen_jobs(shard_arg: &str) -> Vec<(&'static str, Vec<String>, String)> {
+    let mut jobs = Vec::new();
+    let mut job = |td: &'static str, args: &[&str], output: &str| {
+        jobs.push((
+            td,
+            args.iter().map(|a| a.to_string()).collect(),
+            output.to_string(),
+        ));
+    };
+    // (dialect name, file prefix, .td with the dialect/attrs/types, .td with enums, .td with ops)
+    let dialects: [(&str, &str, &str, Option<&str>, Option<&str>); 5] = [
+        (
+            "coreai",
+            "CoreAI",
+            "CoreAIAttrs.td",
+            Some("CoreAIAttrs.td"),
+            Some("CoreAIOps.td"),
+        ),
+        ("param", "Param", "ParamDialect.td", None, None),
+        (
+            "udml",
+            "UDML",
+            "UDMLBase.td",
+            Some("UDMLBase.td"),
+            Some("UDMLOps.td"),
+        ),
+        (
+            "debuginfo",
+            "DebugInfo",
+            "DebugInfo.td",
+            Some("DebugInfo.td"),
+            Some("DebugInfo.td"),
+        ),
+        (
+            "coreaix",
+            "CoreAIX",
+            "CoreAIX.td",
+            Some("CoreAIX.td"),
+            Some("CoreAIX.td"),
+        ),
+    ];
+    for (name, prefix, base, enums, ops) in dialects {
+        let dialect = format!("-dialect={name}");
+        job(
+            base,
+            &["-gen-dialect-decls", &dialect],
+            &format!("{prefix}Dialect.h.inc"),
+        );
+        job(
+            base,
+            &["-gen-dialect-defs", &dialect],
+            &format!("{prefix}Dialect.cpp.inc"),
+        );
+        let attrs = format!("-attrdefs-dialect={name}");
+        job(
+            base,
+            &["-gen-attrdef-decls", &attrs],
+            &format!("{prefix}Attrs.h.inc"),
+        );
+        job(
+            base,
+            &["-gen-attrdef-defs", &attrs],
+            &format!("{prefix}Attrs.cpp.inc"),
+        );
+        let types = format!("-typedefs-dialect={name}");
+        job(
+            base,
+            &["-gen-typedef-decls", &types],
+            &format!("{prefix}Types.h.inc"),
+        );
+        job(
+            base,
+            &["-gen-typedef-defs", &types],
+            &format!("{prefix}Types.cpp.inc"),
+        );
+        if let Some(td) = enums {
+            job(td, &["-gen-enum-decls"], &format!("{prefix}Enums.h.inc"));
+            job(td, &["-gen-enum-defs"], &format!("{prefix}Enums.cpp.inc"));
+        }
+        if let Some(td) = ops {
+            // The shard count goes to both: the declarations declare the
+            // per-shard registration functions.
+            let sharding: &[&str] = if name == "coreai" { &[shard_arg] } else { &[] };
+            let decls = [&["-gen-op-decls", dialect.as_str()], sharding].concat();
+            job(td, &decls, &format!("{prefix}Ops.h.inc"));
+            let defs = [&["-gen-op-defs", dialect.as_str()], sharding].concat();
+            job(td, &defs, &format!("{prefix}Ops.cpp.inc"));
+        }
+    }
+    jobs
 }
 
 /// Runs a command and returns its trimmed stdout, or an error that quotes the command and its

@@ -7,6 +7,9 @@
 
 #include "CoreAI-c/CoreAI.h"
 #include "CoreAI/CoreAIDialect.h"
+#include "CoreAI/CoreAIX.h"
+#include "CoreAI/DebugInfo.h"
+#include "CoreAI/Registration.h"
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Pass.h"
@@ -22,8 +25,18 @@
 
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(CoreAI, coreai,
                                       mlir::coreai::CoreAIDialect)
-MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Param, param,
-                                      mlir::coreai::param::ParamDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Param, param, mlir::param::ParamDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(DebugInfo, debuginfo,
+                                      mlir::debuginfo::DebugInfoDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(UDML, udml, mlir::udml::UDMLDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(CoreAIX, coreaix,
+                                      mlir::coreaix::CoreAIXDialect)
+
+void mlir::coreai::registerCoreAIDialects(DialectRegistry &registry) {
+  registry.insert<coreai::CoreAIDialect, param::ParamDialect,
+                  debuginfo::DebugInfoDialect, udml::UDMLDialect,
+                  coreaix::CoreAIXDialect>();
+}
 
 namespace {
 void appendMessage(MlirStringRef message, void *userData) {

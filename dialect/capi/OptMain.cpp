@@ -19,7 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoreAI-c/CoreAI.h"
-#include "CoreAI/CoreAIDialect.h"
+#include "CoreAI/Registration.h"
 
 #include "mlir/Bytecode/BytecodeReader.h"
 #include "mlir/Bytecode/BytecodeWriter.h"
@@ -254,8 +254,8 @@ void coreaiSetAimodelHooks(CoreaiAimodelIsInput isInput, CoreaiAimodelRead read,
 
 int coreaiOptMain(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mlir::coreai::CoreAIDialect, mlir::coreai::param::ParamDialect,
-                  mlir::func::FuncDialect, mlir::arith::ArithDialect,
+  mlir::coreai::registerCoreAIDialects(registry);
+  registry.insert<mlir::func::FuncDialect, mlir::arith::ArithDialect,
                   mlir::tensor::TensorDialect>();
   mlir::registerTransformsPasses();
   auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(

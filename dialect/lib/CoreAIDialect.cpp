@@ -1,8 +1,8 @@
-//===- CoreAIDialect.cpp - coreai and param dialects ----------------------===//
+//===- CoreAIDialect.cpp - the coreai dialect -----------------------------===//
 //
-// Dialect registration, the attribute/type parsers and printers (the sparse
-// encoding, plus a verbatim fallback for every Core AI attribute and type that
-// is not modelled), and constant materialisation.
+// Registration of the coreai dialect, the textual forms of its attributes
+// and types that ODS cannot express (the sparse encoding, FourCC codes), the
+// verbatim fallback for unknown mnemonics, and constant materialisation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,59 +10,54 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace mlir::coreai;
 
 #include "CoreAI/CoreAIDialect.cpp.inc"
-#include "CoreAI/ParamDialect.cpp.inc"
+#include "CoreAI/CoreAIEnums.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "CoreAI/CoreAIAttrs.cpp.inc"
-#define GET_ATTRDEF_CLASSES
-#include "CoreAI/ParamAttrs.cpp.inc"
 #define GET_TYPEDEF_CLASSES
 #include "CoreAI/CoreAITypes.cpp.inc"
-#define GET_TYPEDEF_CLASSES
-#include "CoreAI/ParamTypes.cpp.inc"
-
-//===----------------------------------------------------------------------===//
-// coreai
-//===----------------------------------------------------------------------===//
 
 void CoreAIDialect::initialize() {
-  addOperations<
-#define GET_OP_LIST
-#include "CoreAI/CoreAIOps.cpp.inc"
-      >();
+  registerAttributes();
+  registerTypes();
+  // The op definitions are split over several translation units
+  // (CoreAIOpDefs<n>.cpp); this registers all of them.
+  registerCoreAIDialectOperations(this);
+}
+
+void CoreAIDialect::registerAttributes() {
   addAttributes<
 #define GET_ATTRDEF_LIST
 #include "CoreAI/CoreAIAttrs.cpp.inc"
       >();
+}
+
+void CoreAIDialect::registerTypes() {
   addTypes<
 #define GET_TYPEDEF_LIST
 #include "CoreAI/CoreAITypes.cpp.inc"
       >();
-  // Core AI has about 140 ops; the ones not modelled here round-trip in
-  // generic form.
-  allowUnknownOperations();
-  allowUnknownTypes();
 }
 
 Attribute CoreAIDialect::parseAttribute(DialectAsmParser &parser,
                                         Type type) const {
-  // The full text after `#coreai.`; kept verbatim when not modelled. The
-  // parser resets its lexer past the whole symbol after this returns.
+  // The full text after `#coreai.`, kept verbatim when the mnemonic is not
+  // modelled (a newer Core AI). The parser resets its lexer past the whole
+  // symbol after this returns, whatever was consumed.
   StringRef spec = parser.getFullSymbolSpec();
-  if (spec.starts_with("sparse_tensor_encoding<")) {
-    StringRef mnemonic;
-    Attribute attr;
-    OptionalParseResult result =
-        generatedAttributeParser(parser, &mnemonic, type, attr);
-    if (result.has_value())
-      return succeeded(*result) ? attr : Attribute();
-  }
+  StringRef mnemonic;
+  Attribute attr;
+  OptionalParseResult result =
+      generatedAttributeParser(parser, &mnemonic, type, attr);
+  if (result.has_value())
+    return succeeded(*result) ? attr : Attribute();
   return VerbatimAttr::get(getContext(), spec,
                            type ? type : NoneType::get(getContext()));
 }
@@ -77,12 +72,21 @@ void CoreAIDialect::printAttribute(Attribute attr,
 }
 
 Type CoreAIDialect::parseType(DialectAsmParser &parser) const {
-  return VerbatimType::get(getContext(), parser.getFullSymbolSpec());
+  StringRef spec = parser.getFullSymbolSpec();
+  StringRef mnemonic;
+  Type type;
+  OptionalParseResult result = generatedTypeParser(parser, &mnemonic, type);
+  if (result.has_value())
+    return succeeded(*result) ? type : Type();
+  return VerbatimType::get(getContext(), spec);
 }
 
 void CoreAIDialect::printType(Type type, DialectAsmPrinter &printer) const {
-  if (auto verbatim = llvm::dyn_cast<VerbatimType>(type))
+  if (auto verbatim = llvm::dyn_cast<VerbatimType>(type)) {
     printer << verbatim.getSpec();
+    return;
+  }
+  (void)generatedTypePrinter(type, printer);
 }
 
 Operation *CoreAIDialect::materializeConstant(OpBuilder &builder,
@@ -95,6 +99,104 @@ Operation *CoreAIDialect::materializeConstant(OpBuilder &builder,
     return nullptr;
   return ConstantOp::create(builder, loc, type, elements);
 }
+
+//===----------------------------------------------------------------------===//
+// FourCCAttr
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct NamedFourCC {
+  llvm::StringLiteral name;
+  uint32_t value;
+};
+} // namespace
+
+/// The pixel formats coreai-core names (CoreVideo codes).
+static constexpr NamedFourCC kNamedFourCCs[] = {
+    {"kUnknown", 0},
+    {"k24RGB", 24},
+    {"k32ARGB", 32},
+    {"k32BGRA", 0x42475241},           // 'BGRA'
+    {"k420YpCbCr8Planar", 0x79343230}, // 'y420'
+};
+
+Attribute FourCCAttr::parse(AsmParser &parser, Type) {
+  if (parser.parseLess())
+    return {};
+  uint32_t value = 0;
+  std::string text;
+  SMLoc loc = parser.getCurrentLocation();
+  OptionalParseResult integer = parser.parseOptionalInteger(value);
+  if (integer.has_value()) {
+    if (failed(*integer))
+      return {};
+  } else if (succeeded(parser.parseOptionalString(&text))) {
+    if (text.size() != 4) {
+      parser.emitError(loc, "a FourCC string has 4 characters, got \"")
+          << text << "\"";
+      return {};
+    }
+    for (char c : text)
+      value = (value << 8) | static_cast<unsigned char>(c);
+  } else {
+    StringRef keyword;
+    if (parser.parseKeyword(&keyword)) {
+      parser.emitError(loc, "expected string, integer, or enum value for FourCC");
+      return {};
+    }
+    const NamedFourCC *named =
+        llvm::find_if(kNamedFourCCs, [&](const NamedFourCC &n) {
+          return n.name == keyword;
+        });
+    if (named == std::end(kNamedFourCCs)) {
+      parser.emitError(loc, "unknown FourCC '") << keyword << "'";
+      return {};
+    }
+    value = named->value;
+  }
+  if (parser.parseGreater())
+    return {};
+  return FourCCAttr::get(parser.getContext(), value);
+}
+
+void FourCCAttr::print(AsmPrinter &printer) const {
+  uint32_t value = getValue();
+  printer << '<';
+  const NamedFourCC *named = llvm::find_if(
+      kNamedFourCCs, [&](const NamedFourCC &n) { return n.value == value; });
+  if (named != std::end(kNamedFourCCs)) {
+    printer << named->name;
+  } else {
+    std::string text;
+    for (int shift = 24; shift >= 0; shift -= 8)
+      text.push_back(static_cast<char>((value >> shift) & 0xff));
+    if (llvm::all_of(text, [](char c) { return llvm::isPrint(c); }))
+      printer << '"' << text << '"';
+    else
+      printer << value;
+  }
+  printer << '>';
+}
+
+//===----------------------------------------------------------------------===//
+// ImageType
+//===----------------------------------------------------------------------===//
+
+LogicalResult ImageType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                FourCCAttr, TypedAttr height, TypedAttr width,
+                                Attribute) {
+  if (!height.getType().isIntOrIndex())
+    return emitError() << "expected height to be an integer type, got "
+                       << height.getType();
+  if (!width.getType().isIntOrIndex())
+    return emitError() << "expected width to be an integer type, got "
+                       << width.getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SparseTensorEncodingAttr
+//===----------------------------------------------------------------------===//
 
 static constexpr llvm::StringLiteral kSparseSchemes[] = {"bitmask", "coo", "csr",
                                                         "csc", "bsr"};
@@ -197,39 +299,3 @@ LogicalResult SparseTensorEncodingAttr::verify(
   return success();
 }
 
-//===----------------------------------------------------------------------===//
-// param
-//===----------------------------------------------------------------------===//
-
-void param::ParamDialect::initialize() {
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "CoreAI/ParamAttrs.cpp.inc"
-      >();
-  addTypes<
-#define GET_TYPEDEF_LIST
-#include "CoreAI/ParamTypes.cpp.inc"
-      >();
-}
-
-Attribute param::ParamDialect::parseAttribute(DialectAsmParser &parser,
-                                              Type type) const {
-  return param::VerbatimAttr::get(getContext(), parser.getFullSymbolSpec(),
-                                  type ? type : NoneType::get(getContext()));
-}
-
-void param::ParamDialect::printAttribute(Attribute attr,
-                                         DialectAsmPrinter &printer) const {
-  if (auto verbatim = llvm::dyn_cast<param::VerbatimAttr>(attr))
-    printer << verbatim.getSpec();
-}
-
-Type param::ParamDialect::parseType(DialectAsmParser &parser) const {
-  return param::VerbatimType::get(getContext(), parser.getFullSymbolSpec());
-}
-
-void param::ParamDialect::printType(Type type,
-                                    DialectAsmPrinter &printer) const {
-  if (auto verbatim = llvm::dyn_cast<param::VerbatimType>(type))
-    printer << verbatim.getSpec();
-}

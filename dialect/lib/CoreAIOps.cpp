@@ -16,6 +16,8 @@
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
+
+#include "CallSyntax.h"
 #include "llvm/ADT/bit.h"
 
 #include <cstring>
@@ -55,14 +57,7 @@ bool isFp8(Type t) { return llvm::isa<Float8E5M2Type, Float8E4M3FNType>(t); }
 // GraphOp
 //===----------------------------------------------------------------------===//
 
-static constexpr llvm::StringLiteral kEmptyParamDecls = "decl.array<[]>";
-
-static Attribute emptyParamDecls(MLIRContext *ctx) {
-  return param::VerbatimAttr::get(ctx, kEmptyParamDecls, NoneType::get(ctx));
-}
-
 ParseResult GraphOp::parse(OpAsmParser &parser, OperationState &result) {
-  MLIRContext *ctx = parser.getContext();
   Builder &builder = parser.getBuilder();
   // `private`, `externalize` and `noinline`, in any order, before the name.
   for (;;) {
@@ -83,9 +78,12 @@ ParseResult GraphOp::parse(OpAsmParser &parser, OperationState &result) {
     break;
   }
   StringAttr name;
+  param::ParamDeclArrayAttr decls;
   if (parser.parseSymbolName(name, SymbolTable::getSymbolAttrName(),
-                             result.attributes))
+                             result.attributes) ||
+      param::parseOptionalParamDecls(parser, decls))
     return failure();
+  result.addAttribute(getParamDeclsAttrName(result.name), decls);
 
   SmallVector<OpAsmParser::Argument> arguments;
   SmallVector<DictionaryAttr> resultAttrs;
@@ -109,9 +107,6 @@ ParseResult GraphOp::parse(OpAsmParser &parser, OperationState &result) {
   call_interface_impl::addArgAndResultAttrs(
       builder, result, arguments, resultAttrs, getArgAttrsAttrName(result.name),
       getResAttrsAttrName(result.name));
-  if (!result.attributes.get(getParamDeclsAttrName(result.name)))
-    result.addAttribute(getParamDeclsAttrName(result.name),
-                        emptyParamDecls(ctx));
 
   Region *body = result.addRegion();
   SMLoc bodyLoc = parser.getCurrentLocation();
@@ -131,28 +126,14 @@ void GraphOp::print(OpAsmPrinter &p) {
     p << " noinline";
   p << ' ';
   p.printSymbolName(getSymName());
+  param::printParamDecls(p, getParamDecls());
   function_interface_impl::printFunctionSignature(
       p, *this, getArgumentTypes(), /*isVariadic=*/false, getResultTypes());
-  SmallVector<StringRef> elided = {
-      getSymNameAttrName(),    getFunctionTypeAttrName(),
-      getArgAttrsAttrName(),   getResAttrsAttrName(),
-      getPrivAttrName(),       getExternalizeAttrName(),
-      getNoInlineAttrName(),   getParamDeclsAttrName()};
-  Operation *op = getOperation();
-  SmallVector<NamedAttribute> extra;
-  if (getParamDecls() != emptyParamDecls(getContext()))
-    extra.push_back({getParamDeclsAttrName(), getParamDecls()});
-  if (extra.empty()) {
-    p.printOptionalAttrDictWithKeyword(op->getAttrs(), elided);
-  } else {
-    // Non-empty parameter declarations are kept in the attribute dictionary,
-    // where `parse` finds them again.
-    SmallVector<NamedAttribute> attrs(op->getAttrs().begin(),
-                                      op->getAttrs().end());
-    attrs.append(extra.begin(), extra.end());
-    elided.pop_back();
-    p.printOptionalAttrDictWithKeyword(attrs, elided);
-  }
+  p.printOptionalAttrDictWithKeyword(
+      (*this)->getAttrs(),
+      {getSymNameAttrName(), getFunctionTypeAttrName(), getArgAttrsAttrName(),
+       getResAttrsAttrName(), getPrivAttrName(), getExternalizeAttrName(),
+       getNoInlineAttrName(), getParamDeclsAttrName()});
   p << ' ';
   p.printRegion(getBodyRegion(), /*printEntryBlockArgs=*/false,
                 /*printBlockTerminators=*/true);
@@ -201,64 +182,11 @@ LogicalResult OutputOp::verify() {
 // InvokeOp
 //===----------------------------------------------------------------------===//
 
-/// Core AI stores the callee as `#param.constant<@f> : !param.symbol`. Returns
-/// the `@f` part when the callee has that form.
-static std::optional<StringRef> calleeSymbolText(Attribute callee) {
-  auto verbatim = llvm::dyn_cast<param::VerbatimAttr>(callee);
-  if (!verbatim)
-    return std::nullopt;
-  StringRef spec = verbatim.getSpec();
-  if (!spec.consume_front("constant<") || !spec.consume_back(">"))
-    return std::nullopt;
-  if (!spec.starts_with("@"))
-    return std::nullopt;
-  auto symbolType = llvm::dyn_cast<param::VerbatimType>(verbatim.getType());
-  if (!symbolType || symbolType.getSpec() != "symbol")
-    return std::nullopt;
-  return spec;
-}
-
 ParseResult InvokeOp::parse(OpAsmParser &parser, OperationState &result) {
-  MLIRContext *ctx = parser.getContext();
-  Attribute callee;
-  SymbolRefAttr symbol;
-  OptionalParseResult parsedSymbol = parser.parseOptionalAttribute(symbol);
-  if (parsedSymbol.has_value()) {
-    if (failed(*parsedSymbol))
-      return failure();
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    os << "constant<" << symbol << ">";
-    callee = param::VerbatimAttr::get(ctx, os.str(),
-                                      param::VerbatimType::get(ctx, "symbol"));
-  } else if (parser.parseAttribute(callee)) {
-    return failure();
-  }
-  result.addAttribute(getCalleeAttrName(result.name), callee);
-  SmallVector<OpAsmParser::UnresolvedOperand> operands;
-  FunctionType type;
-  SMLoc operandsLoc = parser.getCurrentLocation();
-  if (parser.parseOperandList(operands, OpAsmParser::Delimiter::Paren) ||
-      parser.parseOptionalAttrDict(result.attributes) ||
-      parser.parseColonType(type) ||
-      parser.resolveOperands(operands, type.getInputs(), operandsLoc,
-                             result.operands))
-    return failure();
-  result.addTypes(type.getResults());
-  return success();
+  return parseCall<InvokeOp>(parser, result);
 }
 
-void InvokeOp::print(OpAsmPrinter &p) {
-  p << ' ';
-  if (std::optional<StringRef> symbol = calleeSymbolText(getCallee()))
-    p << *symbol;
-  else
-    p.printAttribute(getCallee());
-  p << '(' << getOperands() << ')';
-  p.printOptionalAttrDict((*this)->getAttrs(), {getCalleeAttrName()});
-  p << " : ";
-  p.printFunctionalType(getOperands().getTypes(), getResultTypes());
-}
+void InvokeOp::print(OpAsmPrinter &p) { printCall(*this, p); }
 
 //===----------------------------------------------------------------------===//
 // ConstantOp
@@ -601,5 +529,123 @@ LogicalResult SparseWithBitmaskToDenseOp::verify() {
   return success();
 }
 
-#define GET_OP_CLASSES
-#include "CoreAI/CoreAIOps.cpp.inc"
+//===----------------------------------------------------------------------===//
+// Shape and type relations coreai-core checks (its messages)
+//===----------------------------------------------------------------------===//
+
+static bool dimsMatch(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+bool mlir::coreai::isMatmulCompatible(Type x, Type y) {
+  auto a = llvm::dyn_cast<RankedTensorType>(x);
+  auto b = llvm::dyn_cast<RankedTensorType>(y);
+  if (!a || !b)
+    return true;
+  int64_t rank = a.getRank();
+  if (rank < 2 || b.getRank() != rank)
+    return false;
+  for (int64_t d = 0; d < rank - 2; ++d)
+    if (!dimsMatch(a.getDimSize(d), b.getDimSize(d)))
+      return false;
+  return dimsMatch(a.getDimSize(rank - 1), b.getDimSize(rank - 2));
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto in = llvm::dyn_cast<ShapedType>(getInput().getType());
+  auto out = llvm::dyn_cast<ShapedType>(getOutput().getType());
+  if (in && out && in.hasStaticShape() && out.hasStaticShape() &&
+      in.getNumElements() != out.getNumElements())
+    return emitOpError("total number of elements must be preserved in reshape");
+  return success();
+}
+
+LogicalResult PadOp::verify() {
+  auto input = llvm::dyn_cast<RankedTensorType>(getInput().getType());
+  auto padding = llvm::dyn_cast<RankedTensorType>(getPadding().getType());
+  if (!input || !padding || padding.getRank() != 1 ||
+      padding.isDynamicDim(0))
+    return success();
+  int64_t expected = 2 * input.getRank();
+  if (padding.getDimSize(0) != expected)
+    // coreai-core reports this without the op name, with a leading space.
+    return emitError() << " padding lengths has " << padding.getDimSize(0)
+                       << " elements, expect " << expected << " elements";
+  return success();
+}
+
+/// The types flowing along one region control-flow edge must match.
+static LogicalResult verifyEdge(Operation *op, StringRef edge,
+                                TypeRange sources, TypeRange inputs) {
+  if (sources.size() != inputs.size())
+    return op->emitOpError("region control flow edge ")
+           << edge << ": source has " << sources.size()
+           << " operands, but target successor needs " << inputs.size();
+  for (auto [i, types] : llvm::enumerate(llvm::zip(sources, inputs)))
+    if (std::get<0>(types) != std::get<1>(types))
+      return op->emitOpError("along control flow edge ")
+             << edge << ": source type #" << i << " " << std::get<0>(types)
+             << " should match input type #" << i << " " << std::get<1>(types);
+  return success();
+}
+
+LogicalResult IfOp::verify() {
+  if (getNumResults() != 0 && getElseRegion().empty())
+    return emitOpError("must have an else block if defining values");
+  for (auto [index, region] :
+       llvm::enumerate(std::array<Region *, 2>{&getThenRegion(), &getElseRegion()})) {
+    if (region->empty())
+      continue;
+    auto yield = llvm::dyn_cast<YieldOp>(region->front().getTerminator());
+    if (!yield)
+      continue;
+    std::string edge = "from Region #" + std::to_string(index) + " to parent results";
+    if (failed(verifyEdge(*this, edge, yield.getArgs().getTypes(), getResultTypes())))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult WhileOp::verify() {
+  Block &before = getBefore().front();
+  Block &after = getAfter().front();
+  if (failed(verifyEdge(*this, "from parent operands to Region #0",
+                        getInits().getTypes(), before.getArgumentTypes())))
+    return failure();
+  if (auto condition = llvm::dyn_cast<ConditionOp>(before.getTerminator())) {
+    if (failed(verifyEdge(*this, "from Region #0 to Region #1",
+                          condition.getArgs().getTypes(),
+                          after.getArgumentTypes())) ||
+        failed(verifyEdge(*this, "from Region #0 to parent results",
+                          condition.getArgs().getTypes(), getResultTypes())))
+      return failure();
+  }
+  if (auto yield = llvm::dyn_cast<YieldOp>(after.getTerminator()))
+    if (failed(verifyEdge(*this, "from Region #1 to Region #0",
+                          yield.getArgs().getTypes(), before.getArgumentTypes())))
+      return failure();
+  return success();
+}
+
+LogicalResult InvokeOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *callee =
+      symbolTable.lookupNearestSymbolFrom(*this, getCallee().getSymbol());
+  if (!llvm::isa_and_nonnull<GraphOp, udml::ImportOp>(callee))
+    return emitOpError("could not resolve the callee ")
+           << getCallee() << " to a `coreai.graph` or a `udml.import`";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Result names
+//===----------------------------------------------------------------------===//
+
+void ReadHandleOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getOutput(), "output");
+  setNameFn(getOutToken(), "out_token");
+}
+
+void AsymmetricQuantStatsOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getScale(), "scale");
+  setNameFn(getZeroPoint(), "zero_point");
+}

@@ -34,6 +34,6 @@
 
 coreai.graph @main(%arg0: tensor<2x8xf16> {coreai.name = "x"}) -> (tensor<2x1xui32> {coreai.name = "y"}) {
   %c = coreai.constant dense<1> : tensor<si32>
-  %0 = "coreai.argmax"(%arg0, %c) : (tensor<2x8xf16>, tensor<si32>) -> tensor<2x1xui32>
+  %0 = coreai.argmax %arg0, %c : (tensor<2x8xf16>, tensor<si32>) -> tensor<2x1xui32>
   coreai.output %0 : tensor<2x1xui32>
 }

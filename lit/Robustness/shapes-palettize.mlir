@@ -21,7 +21,7 @@ coreai.graph @zero_sized(%arg0: tensor<1x4xf16>) -> tensor<1x0xf16> {
 coreai.graph @rank0(%arg0: tensor<f16>) -> tensor<f16> {
   // expected-warning@+1 {{Failed to palettize op: a rank-0 weight has no output-channel axis. Skipped this op.}}
   %0 = coreai.constant dense<0.75> : tensor<f16>
-  %1 = coreai.batch_matmul %arg0, %0 : (tensor<f16>, tensor<f16>) -> tensor<f16>
+  %1 = coreai.decomposable.broadcasting_batch_matmul %arg0, %0 : (tensor<f16>, tensor<f16>) -> tensor<f16>
   coreai.output %1 : tensor<f16>
 }
 
@@ -56,6 +56,6 @@ coreai.graph @narrow(%arg0: tensor<1x8xf16>) -> tensor<1x3xf16> {
 // CHECK: coreai.lut_to_dense
 coreai.graph @rank1(%arg0: tensor<8xf16>) -> tensor<8xf16> {
   %0 = coreai.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]> : tensor<8xf16>
-  %1 = coreai.batch_matmul %arg0, %0 : (tensor<8xf16>, tensor<8xf16>) -> tensor<8xf16>
+  %1 = coreai.decomposable.broadcasting_batch_matmul %arg0, %0 : (tensor<8xf16>, tensor<8xf16>) -> tensor<8xf16>
   coreai.output %1 : tensor<8xf16>
 }

@@ -32,7 +32,7 @@ coreai.graph @block_padded(%arg0: tensor<1x2xf16>) -> tensor<1x9xf16> {
 coreai.graph @rank1(%arg0: tensor<64xf16>) -> tensor<64xf16> {
   // expected-warning@+1 {{Failed to sparsify op: block sparsity needs a weight of rank 2 to 5, got rank 1. Skipped this op.}}
   %0 = coreai.constant dense<0.5> : tensor<64xf16>
-  %1 = coreai.batch_matmul %arg0, %0 : (tensor<64xf16>, tensor<64xf16>) -> tensor<64xf16>
+  %1 = coreai.decomposable.broadcasting_batch_matmul %arg0, %0 : (tensor<64xf16>, tensor<64xf16>) -> tensor<64xf16>
   coreai.output %1 : tensor<64xf16>
 }
 
@@ -54,7 +54,7 @@ coreai.graph @rank6(%arg0: tensor<8x8x1x1x1x2xf16>) -> tensor<8x8x1x1x1x2xf16> {
 coreai.graph @rank0(%arg0: tensor<f16>) -> tensor<f16> {
   // expected-warning@+1 {{Failed to sparsify op: a rank-0 weight has no output-channel axis. Skipped this op.}}
   %0 = coreai.constant dense<0.75> : tensor<f16>
-  %1 = coreai.batch_matmul %arg0, %0 : (tensor<f16>, tensor<f16>) -> tensor<f16>
+  %1 = coreai.decomposable.broadcasting_batch_matmul %arg0, %0 : (tensor<f16>, tensor<f16>) -> tensor<f16>
   coreai.output %1 : tensor<f16>
 }
 

@@ -32,7 +32,7 @@ coreai.graph @m_padded(%arg0: tensor<1x10xf16>) -> tensor<1x2xf16> {
 coreai.graph @rank1(%arg0: tensor<64xf16>) -> tensor<64xf16> {
   // expected-warning@+1 {{Failed to sparsify op: a rank-1 weight has no input-channel axis. Skipped this op.}}
   %0 = coreai.constant dense<0.5> : tensor<64xf16>
-  %1 = coreai.batch_matmul %arg0, %0 : (tensor<64xf16>, tensor<64xf16>) -> tensor<64xf16>
+  %1 = coreai.decomposable.broadcasting_batch_matmul %arg0, %0 : (tensor<64xf16>, tensor<64xf16>) -> tensor<64xf16>
   coreai.output %1 : tensor<64xf16>
 }
 
@@ -43,7 +43,7 @@ coreai.graph @rank1(%arg0: tensor<64xf16>) -> tensor<64xf16> {
 coreai.graph @rank0(%arg0: tensor<f16>) -> tensor<f16> {
   // expected-warning@+1 {{Failed to sparsify op: a rank-0 weight has no input-channel axis. Skipped this op.}}
   %0 = coreai.constant dense<0.75> : tensor<f16>
-  %1 = coreai.batch_matmul %arg0, %0 : (tensor<f16>, tensor<f16>) -> tensor<f16>
+  %1 = coreai.decomposable.broadcasting_batch_matmul %arg0, %0 : (tensor<f16>, tensor<f16>) -> tensor<f16>
   coreai.output %1 : tensor<f16>
 }
 

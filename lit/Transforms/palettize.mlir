@@ -442,7 +442,7 @@ coreai.graph private noinline @callee(%arg0: tensor<1x8xf16>) -> tensor<1x4xf16>
 // CHECK-NOT:  coreai.lut_to_dense
 // CHECK:      coreai.constant dense<1.000000e+00> : tensor<4x4xf16>
 // CHECK:      coreai.constant dense<2.000000e+00> : tensor<8x4xf16>
-// CHECK:      "coreai.add"
+// CHECK:      coreai.add
 // CHECK:      coreai.constant dense<3> : tensor<8x4xsi8>
 // CHECK-NOT:  coreai.lut_to_dense
 // CHECK:      coreai.output

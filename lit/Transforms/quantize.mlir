@@ -101,7 +101,7 @@ coreai.graph @embedding(%arg0: tensor<5x1xsi32>) -> tensor<5x8xbf16> {
 // CHECK-LABEL: coreai.graph @left_alone
 // CHECK-NOT:   coreai.blockwise_shift_scale
 // CHECK:       coreai.constant dense<1.000000e+00> : tensor<4x4xf16>
-// CHECK:       "coreai.add"
+// CHECK:       coreai.add
 coreai.graph @left_alone(%arg0: tensor<1x4xf16>, %arg1: tensor<8x4xf16>) -> (tensor<1x4xf16>, tensor<8x4xf16>) {
   %0 = coreai.constant dense<1.0> : tensor<4x4xf16>
   %1 = coreai.batch_matmul %arg0, %0 : (tensor<1x4xf16>, tensor<4x4xf16>) -> tensor<1x4xf16>

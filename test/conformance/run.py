@@ -28,16 +28,28 @@ reverse   Programs compressed by the reference (fixtures/, made by make_fixtures
           weights that Apple's runtime decoded from the reference program (stored in
           fixtures/decoded.npz) exactly. Where the reference output is defective in a way the
           spec documents (F.8: FP4 one byte per element), our documented behaviour is asserted.
+atlas     Every op variant of the op atlas (atlas/fixtures/, coreai-core's own prints of all 140
+          coreai ops and the debuginfo/udml/coreaix ops, made by atlas/make_atlas.py): coreai-core
+          still builds it; coreai-opt prints coreai-core's custom text back byte-identical, with
+          and without debug locations; our generic form equals coreai-core's; coreai-core parses
+          our custom and generic prints (atlas/atlas_check.py).
+models    The real exported models (test/data/models/, made by export_models.py): coreai-core's
+          prints (with and without locations) round-trip through coreai-opt byte-identical, and
+          each compresses (quantize int8, int4 per block, palettize 4-bit, sparsify 50%) to output
+          that verifies in coreai-core, with the reference's per-weight decisions and SNR >= the
+          reference's per weight (reference.json; models_check.py).
 quality   Our passes on the same seeded weights as the fixtures: decoded SNR must be >= the
           reference's (strictly better where the spec's F list names a reference defect) and
           integer quantization codes must equal the reference's on >= 99.9% of elements. Prints
           the quality table.
 """
 import argparse
+import atexit
 import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,6 +64,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE / "atlas"))
 
 import numpy_eval as ne  # noqa: E402
 import programs  # noqa: E402
@@ -771,6 +784,11 @@ def code_agreement(fx, w0, ev, ev_ref, k):
                    f"{ours_f32:.2f}%, all differences +-1"), ok
 
 
+def _models_result(name, fn) -> Result:
+    ok, detail = fn()
+    return Result("models", name, "PASS" if ok else "FAIL", detail)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--coreai-opt", default=os.environ.get("COREAI_OPT", str(ROOT / "target" / "debug" / "coreai-opt")))
@@ -779,6 +797,8 @@ def main(argv=None):
     ap.add_argument("--no-reverse", action="store_true", help="skip the fixture-based sections (reverse, quality)")
     ap.add_argument("--no-quality", action="store_true")
     ap.add_argument("--no-runtime", action="store_true", help="skip executing our output on Apple's runtime")
+    ap.add_argument("--no-atlas", action="store_true", help="skip the op atlas section")
+    ap.add_argument("--no-models", action="store_true", help="skip the exported-models section")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="coreai-opt processes in parallel (default 2)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print tracebacks and chain forms")
     args = ap.parse_args(argv)
@@ -816,14 +836,37 @@ def main(argv=None):
         if not args.no_quality:
             for fx in manifest["fixtures"]:
                 jobs.append(("quality", fx["name"], lambda fx=fx: suite.quality(fx, decoded)))
+    if not args.no_atlas:
+        import atlas_check  # noqa: PLC0415  (atlas/ is on sys.path only for this section)
+        for family, records in atlas_check.load_families().items():
+            if args.filter:
+                records = [r for r in records if args.filter in f"atlas {family}/{r['vid']}"]
+            if records:
+                jobs.append(("atlas", family, lambda records=records: [
+                    Result("atlas", f"{r['family']}/{r['vid']}", status, detail)
+                    for r, status, detail in atlas_check.check_family(args.coreai_opt, records)]))
+    if not args.no_models:
+        import models_check  # noqa: PLC0415
+        if args.keep:
+            scratch = Path(args.keep) / "models"
+        else:
+            scratch = Path(tempfile.mkdtemp(prefix="coreai-models-"))
+            atexit.register(shutil.rmtree, scratch, True)
+        for name, fn in models_check.jobs(args.coreai_opt, scratch):
+            jobs.append(("models", name, lambda name=name, fn=fn: _models_result(name, fn)))
     if args.filter:
-        jobs = [j for j in jobs if args.filter in f"{j[0]} {j[1]}"]
+        jobs = [j for j in jobs if j[0] == "atlas" or args.filter in f"{j[0]} {j[1]}"]
 
     def run_one(job):
+        """The job's results (a list: the atlas reports one result per op variant)."""
         section, name, fn = job
         t0 = time.time()
         try:
             r = fn()
+            if isinstance(r, list):
+                for x in r:
+                    x.seconds = (time.time() - t0) / max(1, len(r))
+                return r
         except Skip as e:
             r = Result(section, name, "SKIP", str(e))
         except Fail as e:
@@ -833,11 +876,11 @@ def main(argv=None):
             if args.verbose:
                 traceback.print_exc()
         r.seconds = time.time() - t0
-        return r
+        return [r]
 
     results = []
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-        for r in ex.map(run_one, jobs):
+        for r in (x for rs in ex.map(run_one, jobs) for x in rs):
             results.append(r)
             print(f"{r.status:4s} {r.section:8s} {r.name:32s} {r.seconds:5.1f}s  {r.detail}", flush=True)
             if args.verbose and r.extra.get("forms"):

@@ -22,6 +22,9 @@ extern "C" {
 
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(CoreAI, coreai);
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Param, param);
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(DebugInfo, debuginfo);
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(UDML, udml);
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(CoreAIX, coreaix);
 
 /// Receives a message (used for option errors reported by a pass factory).
 typedef void (*CoreaiMessageCallback)(MlirStringRef message, void *userData);
@@ -78,8 +81,9 @@ MLIR_CAPI_EXPORTED void coreaiSetAimodelHooks(CoreaiAimodelIsInput isInput,
                                               CoreaiAimodelWrite write,
                                               void *userData);
 
-/// Runs MlirOptMain with the coreai, func, arith and tensor dialects and the
-/// upstream transform passes registered. Returns the process exit code.
+/// Runs MlirOptMain with the Core AI dialects (coreai, param, debuginfo, udml,
+/// coreaix), func, arith and tensor and the upstream transform passes
+/// registered. Returns the process exit code.
 MLIR_CAPI_EXPORTED int coreaiOptMain(int argc, char **argv);
 
 #ifdef __cplusplus
