@@ -114,6 +114,7 @@ fn tblgen_jobs(shard_arg: &str) -> Vec<(&'static str, Vec<String>, String)> {
         ));
     };
     // (dialect name, file prefix, .td with the dialect/attrs/types, .td with enums, .td with ops)
+    #[allow(clippy::type_complexity)]
     let dialects: [(&str, &str, &str, Option<&str>, Option<&str>); 5] = [
         (
             "coreai",
