@@ -101,6 +101,46 @@ fn run() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
+/// One dialect's TableGen sources in `dialect/include/CoreAI`.
+struct TdDialect {
+    /// The dialect's name (`-dialect=`, `-attrdefs-dialect=`, ...).
+    name: &'static str,
+    /// The prefix of the generated files (`<prefix>Dialect.h.inc`, ...).
+    prefix: &'static str,
+    /// The `.td` with the dialect, its attributes and types.
+    base: &'static str,
+    /// The `.td` with its enums, if any.
+    enums: Option<&'static str>,
+    /// The `.td` with its ops, if any.
+    ops: Option<&'static str>,
+}
+
+impl TdDialect {
+    fn new(name: &'static str, prefix: &'static str, base: &'static str) -> Self {
+        Self {
+            name,
+            prefix,
+            base,
+            enums: None,
+            ops: None,
+        }
+    }
+
+    fn enums(self, td: &'static str) -> Self {
+        Self {
+            enums: Some(td),
+            ..self
+        }
+    }
+
+    fn ops(self, td: &'static str) -> Self {
+        Self {
+            ops: Some(td),
+            ..self
+        }
+    }
+}
+
 /// The mlir-tblgen runs, as `add_mlir_dialect` would do them: (source `.td` in
 /// `dialect/include/CoreAI`, generator arguments, output in
 /// `$OUT_DIR/include/CoreAI`).
@@ -113,40 +153,29 @@ fn tblgen_jobs(shard_arg: &str) -> Vec<(&'static str, Vec<String>, String)> {
             output.to_string(),
         ));
     };
-    // (dialect name, file prefix, .td with the dialect/attrs/types, .td with enums, .td with ops)
-    #[allow(clippy::type_complexity)]
-    let dialects: [(&str, &str, &str, Option<&str>, Option<&str>); 5] = [
-        (
-            "coreai",
-            "CoreAI",
-            "CoreAIAttrs.td",
-            Some("CoreAIAttrs.td"),
-            Some("CoreAIOps.td"),
-        ),
-        ("param", "Param", "ParamDialect.td", None, None),
-        (
-            "udml",
-            "UDML",
-            "UDMLBase.td",
-            Some("UDMLBase.td"),
-            Some("UDMLOps.td"),
-        ),
-        (
-            "debuginfo",
-            "DebugInfo",
-            "DebugInfo.td",
-            Some("DebugInfo.td"),
-            Some("DebugInfo.td"),
-        ),
-        (
-            "coreaix",
-            "CoreAIX",
-            "CoreAIX.td",
-            Some("CoreAIX.td"),
-            Some("CoreAIX.td"),
-        ),
+    let dialects = [
+        TdDialect::new("coreai", "CoreAI", "CoreAIAttrs.td")
+            .enums("CoreAIAttrs.td")
+            .ops("CoreAIOps.td"),
+        TdDialect::new("param", "Param", "ParamDialect.td"),
+        TdDialect::new("udml", "UDML", "UDMLBase.td")
+            .enums("UDMLBase.td")
+            .ops("UDMLOps.td"),
+        TdDialect::new("debuginfo", "DebugInfo", "DebugInfo.td")
+            .enums("DebugInfo.td")
+            .ops("DebugInfo.td"),
+        TdDialect::new("coreaix", "CoreAIX", "CoreAIX.td")
+            .enums("CoreAIX.td")
+            .ops("CoreAIX.td"),
     ];
-    for (name, prefix, base, enums, ops) in dialects {
+    for TdDialect {
+        name,
+        prefix,
+        base,
+        enums,
+        ops,
+    } in dialects
+    {
         let dialect = format!("-dialect={name}");
         job(
             base,

@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust unit and integration tests, the lit/FileCheck suite (through
-# `cargo test`) and the Core AI conformance suite. Installs what it needs first.
-# Prints `lit: N passed, M failed` and `conformance: ...` lines; exits non-zero on any failure.
+# Runs every test: first the lint gate (`cargo fmt --check`, clippy with warnings as errors),
+# then the Rust unit and integration tests, the lit/FileCheck suite (through `cargo test`) and
+# the Core AI conformance suite. Installs what it needs first.
+# Prints `lit: N passed, M failed` and `conformance: ...` lines; exits non-zero on any failure
+# (at once if the lint gate fails).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rc=0
 bash scripts/install-deps.sh || exit 1
+
+# The lint gate: formatting and clippy (every crate denies undocumented unsafe blocks through
+# [workspace.lints] in Cargo.toml).
+if ! cargo fmt --all --check; then
+  echo "lint: cargo fmt --check failed (run cargo fmt --all)"
+  exit 1
+fi
+if ! cargo clippy --locked --workspace --all-targets -- -D warnings; then
+  echo "lint: cargo clippy failed"
+  exit 1
+fi
+echo "lint: fmt and clippy clean"
+
 bash scripts/setup-conformance.sh || exit 1
 
 cargo build --locked --workspace || exit 1

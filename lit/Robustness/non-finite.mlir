@@ -1,7 +1,7 @@
 // NaN, +Inf and -Inf weights: the constant is skipped with a warning at its location
 // ("Failed to <verb> op: non-finite weight at index N. Skipped this op."), the run succeeds,
 // and the module's other weights are still compressed. VERB is put in by sed per pass.
-// Palettize is checked with the exact wording in non-finite-palettize.mlir.
+// Palettize is checked with the exact wording in lit/Transforms/palettize-non-finite.mlir.
 
 // RUN: sed -e s/VERB/quantize/ %s | coreai-opt -split-input-file -verify-diagnostics --coreai-quantize=weight-num-threshold=0 | FileCheck %s --check-prefix=Q
 // RUN: sed -e s/VERB/quantize/ %s | coreai-opt -split-input-file -verify-diagnostics --coreai-quantize="weight-num-threshold=0 dtype=fp8_e4m3fn granularity=per_block block-size=2 scale-dtype=fp8_e8m0fnu"

@@ -1,6 +1,8 @@
 // Option errors are MLIR-style and fail the run.
 // RUN: not coreai-opt %s --coreai-decompress=bogus=1 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // UNKNOWN: coreai-decompress: no such option 'bogus'
+// RUN: not coreai-opt %s --coreai-decompress="weight-num-threshold=0" 2>&1 | FileCheck %s --check-prefix=E49 --implicit-check-not="Stack dump"
+// E49: error: coreai-decompress: no such option 'weight-num-threshold'
 // RUN: not coreai-opt %s --pass-pipeline="builtin.module(coreai-decompress{bogus=1})" 2>&1 | FileCheck %s --check-prefix=PIPELINE
 // PIPELINE: coreai-decompress: no such option 'bogus'
 // RUN: not coreai-opt %s --pass-pipeline="builtin.module(coreai-nope)" 2>&1 | FileCheck %s --check-prefix=NOPASS

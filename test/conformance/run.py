@@ -32,7 +32,8 @@ atlas     Every op variant of the op atlas (atlas/fixtures/, coreai-core's own p
           coreai ops and the debuginfo/udml/coreaix ops, made by atlas/make_atlas.py): coreai-core
           still builds it; coreai-opt prints coreai-core's custom text back byte-identical, with
           and without debug locations; our generic form equals coreai-core's; coreai-core parses
-          our custom and generic prints (atlas/atlas_check.py).
+          our custom and generic prints (atlas/atlas_check.py). Every verifier case of
+          lit/Dialect/CoreAI/<family>-invalid.mlir is rejected by coreai-core with the same message.
 models    The real exported models (test/data/models/, made by export_models.py): coreai-core's
           prints (with and without locations) round-trip through coreai-opt byte-identical, and
           each compresses (quantize int8, int4 per block, palettize 4-bit, sparsify 50%) to output
@@ -845,6 +846,8 @@ def main(argv=None):
                 jobs.append(("atlas", family, lambda records=records: [
                     Result("atlas", f"{r['family']}/{r['vid']}", status, detail)
                     for r, status, detail in atlas_check.check_family(args.coreai_opt, records)]))
+        jobs.append(("atlas", "invalid", lambda: [
+            Result("atlas", f"invalid/{name}", status, detail) for name, status, detail in atlas_check.check_invalid()]))
     if not args.no_models:
         import models_check  # noqa: PLC0415
         if args.keep:

@@ -130,12 +130,13 @@ impl Asset {
         };
         let file = fs::File::open(&main).map_err(|e| Error::io(&main, e))?;
         let len = file.metadata().map_err(|e| Error::io(&main, e))?.len();
-        // SAFETY: the map is read-only and private; a concurrent truncation of the file by
-        // another process is outside what this reader defends against (as for any mmap).
         let bytes = if len == 0 {
             Mapping::Owned(Vec::new())
         } else {
-            Mapping::Mmap(unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(&main, e))?)
+            // SAFETY: the map is read-only and private; a concurrent truncation of the file by
+            // another process is outside what this reader defends against (as for any mmap).
+            let map = unsafe { memmap2::Mmap::map(&file) };
+            Mapping::Mmap(map.map_err(|e| Error::io(&main, e))?)
         };
         let mut metadata = Metadata::default();
         if let Some(d) = &dir {

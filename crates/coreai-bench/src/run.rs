@@ -66,6 +66,7 @@ pub fn measure(cmd: &mut Command, stderr_file: &Path) -> std::io::Result<Measure
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is valid; wait4 fills it for this child only.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own unreaped child; `status` and `usage` are live locals.
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall_s = start.elapsed().as_secs_f64();
     std::mem::forget(child); // reaped above

@@ -5,8 +5,11 @@
 //! cargo run -p coreai-passes --example compress_model [-- input.mlir [output.mlir]]
 //! ```
 
-use coreai_compress::quantize::QuantDType;
-use coreai_passes::{QuantizeOptions, api, quantize::Granularity, report::Decision};
+use coreai_passes::{
+    QuantizeOptions, api,
+    options::{DType, Granularity},
+    report::Decision,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -23,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut module = api::load_module(&context, std::path::Path::new(&input))?;
 
     let options = QuantizeOptions {
-        dtype: QuantDType::Int4,
+        dtype: DType::Int4,
         granularity: Granularity::PerBlock,
         block_size: 32,
         ..Default::default()

@@ -28,7 +28,7 @@ use coreai_aimodel::{
 };
 use mlir_sys::*;
 
-use crate::ir::{print_to_string, string_ref, to_ref};
+use crate::ir::{print_to_string, str_of as string_ref, to_ref};
 
 /// The discardable attribute (an `i64`: index into the source program's decomposition
 /// regions) by which an op materialized from an asset keeps its input decomposition region.
@@ -142,10 +142,13 @@ pub fn materialize(
     let loc = m.loc(&program.loc);
     // SAFETY: creates a fresh module owned by the caller from here on.
     let module = unsafe { mlirModuleCreateEmpty(loc) };
+    // SAFETY: the module just created.
     let body = unsafe { mlirModuleGetBody(module) };
+    // SAFETY: the module just created.
     let op = unsafe { mlirModuleGetOperation(module) };
     for o in &program.ops {
         match m.op(o) {
+            // SAFETY: the block takes the detached op.
             Ok(x) => unsafe { mlirBlockAppendOwnedOperation(body, x) },
             Err(e) => {
                 // SAFETY: the module and the ops appended so far are ours.
@@ -199,8 +202,8 @@ impl Materializer {
                     .then(|| mlirLocationFromAttribute(a))
             }
         };
+        // SAFETY: the identifier copies the text.
         let l = parsed.unwrap_or_else(|| unsafe {
-            // SAFETY: the identifier copies the text.
             mlirLocationNameGet(self.ctx, to_ref(text), mlirLocationUnknownGet(self.ctx))
         });
         self.locs.insert(text.to_string(), l);
@@ -210,6 +213,7 @@ impl Materializer {
     fn attr(&mut self, v: &AttrValue<'_>) -> Result<MlirAttribute, Error> {
         Ok(match v {
             AttrValue::Text(t) => self.parsed_attr(t)?,
+            // SAFETY: a valid context.
             AttrValue::Unit => unsafe { mlirUnitAttrGet(self.ctx) },
             AttrValue::Dense { ty, data, splat } => {
                 let t = self.ty(ty)?;
@@ -363,8 +367,10 @@ impl Materializer {
         let region = unsafe { mlirRegionCreate() };
         for b in &r.blocks {
             match self.block(b) {
+                // SAFETY: the region takes the detached block.
                 Ok(x) => unsafe { mlirRegionAppendOwnedBlock(region, x) },
                 Err(e) => {
+                    // SAFETY: the region is ours and not attached.
                     unsafe { mlirRegionDestroy(region) };
                     return Err(e);
                 }
@@ -383,13 +389,16 @@ impl Materializer {
         // SAFETY: the arrays hold one type and location per argument.
         let block = unsafe { mlirBlockCreate(types.len() as isize, types.as_ptr(), locs.as_ptr()) };
         for (i, a) in b.args.iter().enumerate() {
-            self.values
-                .insert(a.id, unsafe { mlirBlockGetArgument(block, i as isize) });
+            // SAFETY: `i` is below the block's argument count.
+            let v = unsafe { mlirBlockGetArgument(block, i as isize) };
+            self.values.insert(a.id, v);
         }
         for o in &b.ops {
             match self.op(o) {
+                // SAFETY: the block takes the detached op.
                 Ok(x) => unsafe { mlirBlockAppendOwnedOperation(block, x) },
                 Err(e) => {
+                    // SAFETY: the block is ours and not attached.
                     unsafe { mlirBlockDestroy(block) };
                     return Err(e);
                 }
@@ -490,9 +499,12 @@ pub unsafe fn extract<'m>(module: MlirOperation) -> Result<Program<'m>, Error> {
     };
     let mut ops = Vec::new();
     if !body.ptr.is_null() {
+        // SAFETY: walking the module's body block.
         let mut o = unsafe { mlirBlockGetFirstOperation(body) };
         while !o.ptr.is_null() {
+            // SAFETY: a valid op of the module.
             ops.push(unsafe { x.op(o) }?);
+            // SAFETY: a valid op of the module.
             o = unsafe { mlirOperationGetNextInBlock(o) };
         }
     }
@@ -525,6 +537,7 @@ unsafe fn loc_text(l: MlirLocation) -> String {
             }
         }
     }
+    // SAFETY: printing a valid location.
     let t = print_to_string(|cb, u| unsafe { mlirLocationPrint(l, cb, u) });
     match t.strip_prefix("loc(").and_then(|t| t.strip_suffix(')')) {
         Some(inner) => inner.to_string(),

@@ -22,8 +22,16 @@
 //! ```
 
 use crate::{
-    compress::ReportConfig, options::OptionError, palettize::PalettizeOptions,
-    quantize::QuantizeOptions, registry, report::CompressionReport, sparsify::SparsifyOptions,
+    compress::create_with_report,
+    constants::read_constant,
+    ir,
+    options::{OptionError, Report},
+    palettize::PalettizeOptions,
+    quantize::QuantizeOptions,
+    registry,
+    report::{CompressionReport, ReportConfig},
+    report_pass::{self, ReportOptions},
+    sparsify::SparsifyOptions,
 };
 use melior::{
     diagnostic::DiagnosticSeverity,
@@ -43,19 +51,26 @@ pub enum CompressError {
     Failed(Vec<String>),
 }
 
+/// A value that is not a readable `coreai.constant`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConstantError(String);
+
+/// A file that cannot be loaded as a module.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot parse {0}")]
+pub struct LoadError(String);
+
 /// Runs one pass on `module`, collecting its report and its error diagnostics.
 fn run(
     module: &mut Module,
-    make: impl FnOnce(ReportConfig) -> Result<Pass, OptionError>,
+    make: impl FnOnce(Arc<Mutex<Vec<CompressionReport>>>) -> Pass,
 ) -> Result<CompressionReport, CompressError> {
     registry::register_passes();
     let sink = Arc::new(Mutex::new(Vec::new()));
-    let pass = make(ReportConfig {
-        sink: Some(sink.clone()),
-        ..Default::default()
-    })?;
-    // SAFETY: the module borrows its context, which outlives this call.
-    let context = unsafe { module.context().to_ref() };
+    let pass = make(sink.clone());
+    let context_ref = module.context();
+    let context = ir::context_of(&context_ref);
     let errors: Arc<Mutex<Vec<String>>> = Arc::default();
     let collected = errors.clone();
     let handler = context.attach_diagnostic_handler(move |d| {
@@ -94,8 +109,9 @@ pub fn quantize_weights(
     module: &mut Module,
     options: &QuantizeOptions,
 ) -> Result<CompressionReport, CompressError> {
-    run(module, |report| {
-        crate::compress::create_with_report(options, report)
+    let config = options.check()?;
+    run(module, |sink| {
+        create_with_report(config, ReportConfig::collected(&options.report, sink))
     })
 }
 
@@ -108,8 +124,9 @@ pub fn palettize_weights(
     module: &mut Module,
     options: &PalettizeOptions,
 ) -> Result<CompressionReport, CompressError> {
-    run(module, |report| {
-        crate::compress::create_with_report(options, report)
+    let config = options.check()?;
+    run(module, |sink| {
+        create_with_report(config, ReportConfig::collected(&options.report, sink))
     })
 }
 
@@ -123,8 +140,9 @@ pub fn sparsify_weights(
     module: &mut Module,
     options: &SparsifyOptions,
 ) -> Result<CompressionReport, CompressError> {
-    run(module, |report| {
-        crate::compress::create_with_report(options, report)
+    let config = options.check()?;
+    run(module, |sink| {
+        create_with_report(config, ReportConfig::collected(&options.report, sink))
     })
 }
 
@@ -138,15 +156,15 @@ pub fn report_weights(
     module: &mut Module,
     original: Option<&std::path::Path>,
 ) -> Result<CompressionReport, CompressError> {
-    let original = original.map(|p| p.to_string_lossy().to_string());
-    run(module, |report| {
-        Ok(crate::report_pass::create_with_report(
-            original.as_deref(),
-            ReportConfig {
-                remarks: false,
-                ..report
-            },
-        ))
+    let options = ReportOptions {
+        original: original
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        report: Report::Off,
+        ..Default::default()
+    };
+    run(module, |sink| {
+        report_pass::create_with_report(&options, ReportConfig::collected(&options.report, sink))
     })
 }
 
@@ -155,7 +173,7 @@ pub fn report_weights(
 /// # Errors
 /// [`CompressError::Failed`] if a chain cannot be decoded.
 pub fn decompress(module: &mut Module) -> Result<(), CompressError> {
-    run(module, |_| Ok(crate::decompress::create_decompress_pass())).map(|_| ())
+    run(module, |_| crate::decompress::create_decompress_pass()).map(|_| ())
 }
 
 /// The values of a `coreai.constant` (any element type the passes handle, decoded to f32;
@@ -164,13 +182,14 @@ pub fn decompress(module: &mut Module) -> Result<(), CompressError> {
 ///
 /// # Errors
 /// If `value` is not the result of a `coreai.constant`, or its data cannot be read.
-pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, String> {
-    use melior::ir::ValueLike;
-    let op = crate::ir::Val(value.to_raw())
+pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, ConstantError> {
+    let op = ir::Value::from_melior(&value)
         .defining_op()
-        .filter(|op| op.is("coreai.constant"))
-        .ok_or("the value is not defined by a coreai.constant")?;
-    crate::constants::read_constant(op)?.to_f32()
+        .filter(|op| op.is(ir::names::CONSTANT))
+        .ok_or_else(|| ConstantError("the value is not defined by a coreai.constant".into()))?;
+    read_constant(op)
+        .and_then(|data| data.to_f32())
+        .map_err(ConstantError)
 }
 
 /// Parses a Core AI program from a file (MLIR text or bytecode), with file locations in its
@@ -182,12 +201,7 @@ pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, Str
 pub fn load_module<'c>(
     context: &'c melior::Context,
     path: &std::path::Path,
-) -> Result<Module<'c>, String> {
+) -> Result<Module<'c>, LoadError> {
     let name = path.to_string_lossy();
-    // SAFETY: the context outlives the module; the C API copies the file name.
-    let raw = unsafe {
-        mlir_sys::mlirModuleCreateParseFromFile(context.to_raw(), crate::ir::to_ref(&name))
-    };
-    // SAFETY: `raw` is a fresh module (or null on failure).
-    unsafe { Module::from_option_raw(raw) }.ok_or_else(|| format!("cannot parse {name}"))
+    ir::load_module(context, &name).ok_or_else(|| LoadError(name.into_owned()))
 }

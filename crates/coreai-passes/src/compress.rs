@@ -3,181 +3,185 @@
 //!
 //! ## Parallelisation and determinism
 //! Chains are computed with rayon across constants (and inside the kernels, across blocks and
-//! groups); the kernels combine partial results in a fixed order, so each chain is the same
-//! for any thread count. IR is only touched on the pass's thread, in walk order, so resource
-//! names and op order are deterministic too.
+//! groups) from plain data ([`Weight`]: shapes and constant bytes borrowed from the context);
+//! the kernels combine partial results in a fixed order, so each chain is the same for any
+//! thread count. IR is only touched on the pass's thread, in walk order, so resource names and
+//! op order are deterministic too.
+//!
+//! ## Errors
+//! A weight the options cannot compress ([`Skip`], built explicitly from real ineligibility)
+//! gets a warning and stays; an internal error is an error diagnostic and fails the pass.
 
 use crate::{
-    chain::Chain,
-    constants::{ConstantFactory, Weights, weights},
-    diagnostics,
-    eligibility::{self, Candidate, Ineligible},
+    constants::{ConstantFactory, weights},
+    eligibility::{self, Candidate, Ineligible, Weight},
+    emit::emit,
     ir::Op,
-    options::{OptionError, ParsedOptions},
+    options::{OptionError, PassOptions},
+    pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
     progress::Progress,
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
-    report::{CompressionReport, ConstantReport, Decision, error_stats},
+    report::{CompressionReport, ConstantReport, Decision, ErrorStats, ReportConfig, error_stats},
 };
+use coreai_compress::chain::{BuildError, Chain, Weights};
 use melior::pass::Pass;
 use rayon::prelude::*;
-use std::{
-    path::PathBuf,
-    sync::{Arc, Mutex},
-};
 
-/// Where a pass reports what it did.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ReportConfig {
-    /// Write a JSON report to this file.
-    pub json: Option<PathBuf>,
-    /// Emit one remark per considered constant.
-    pub remarks: bool,
-    /// Collect the report for the Rust API.
-    pub sink: Option<Arc<Mutex<Vec<CompressionReport>>>>,
-    /// The options text, for the report header.
-    pub options: String,
-}
-
-impl ReportConfig {
-    /// Parses the `report` option: a path writes JSON, an empty value (bare `report`) emits
-    /// remarks.
-    pub fn from_option(value: Option<String>, options: &str) -> Self {
-        match value {
-            None => ReportConfig {
-                options: options.to_string(),
-                ..Default::default()
-            },
-            Some(v) if v.is_empty() || v == "true" => ReportConfig {
-                remarks: true,
-                options: options.to_string(),
-                ..Default::default()
-            },
-            Some(v) => ReportConfig {
-                json: Some(PathBuf::from(v)),
-                options: options.to_string(),
-                ..Default::default()
-            },
-        }
-    }
-
-    fn wanted(&self) -> bool {
-        self.json.is_some() || self.remarks || self.sink.is_some()
-    }
-}
-
-/// Why a candidate was not compressed by a pass.
+/// Why a weight was not compressed by a pass: a reason the warning and the report show.
 pub(crate) struct Skip {
-    pub reason: String,
+    reason: String,
 }
 
-impl<E: std::fmt::Display> From<E> for Skip {
-    fn from(e: E) -> Self {
+impl Skip {
+    /// A skip for `reason` ("cannot compress this weight because ...").
+    pub fn new(reason: impl Into<String>) -> Self {
         Skip {
-            reason: e.to_string(),
+            reason: reason.into(),
         }
     }
 }
 
-/// The options of a compression pass, which also do the compression: parsing and validation
-/// here, the chain of one weight in [`Compressor`]. [`CompressionPass`] wraps them into an MLIR
-/// pass, the same way for every compression pass.
-pub(crate) trait CompressionOptions: Compressor + Clone + Send + Sized + 'static {
+/// Why a chain was not built.
+pub(crate) enum PlanError {
+    /// The weight cannot be compressed with these options: a warning.
+    Skip(Skip),
+    /// Anything else: an error that fails the pass.
+    Internal(String),
+}
+
+impl From<Skip> for PlanError {
+    fn from(s: Skip) -> Self {
+        PlanError::Skip(s)
+    }
+}
+
+impl From<BuildError> for PlanError {
+    fn from(e: BuildError) -> Self {
+        match e {
+            BuildError::Ineligible(why) => PlanError::Skip(Skip::new(why.to_string())),
+            BuildError::Internal(e) => PlanError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// The checked config of a compression pass, which also does the compression.
+pub(crate) trait Compressor: Clone + Send + Sync + 'static {
     /// The pass declaration.
     fn info() -> &'static PassInfo;
     /// The pass type id.
     fn id() -> &'static PassId;
-    /// Builds the options from parsed text (and validates them).
-    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError>;
-    /// Checks the options (spec section A).
-    fn validate(&self) -> Result<(), OptionError>;
-    /// Runs the pass (palettize overrides it to run in its own thread pool).
-    fn run(&self, root: Op, report: &ReportConfig) -> Result<(), PassFailed> {
-        run_compression(root, self, report)
-    }
-}
-
-/// A compression pass: its options and where it reports.
-#[derive(Clone)]
-pub(crate) struct CompressionPass<O> {
-    pub options: O,
-    pub report: ReportConfig,
-}
-
-impl<O: CompressionOptions> PassBody for CompressionPass<O> {
-    fn info(&self) -> &'static PassInfo {
-        O::info()
-    }
-
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
-        self.options.run(root, &self.report)
-    }
-}
-
-/// Parses options in MLIR's syntax for `O`'s pass.
-pub(crate) fn parse_options<O: CompressionOptions>(text: &str) -> Result<O, OptionError> {
-    let info = O::info();
-    O::from_parsed(&ParsedOptions::parse(info.argument, info.options, text)?)
-}
-
-/// The factory registered for `O`'s pass: options text to pass.
-pub(crate) fn create_from_text<O: CompressionOptions>(text: &str) -> Result<Pass, OptionError> {
-    let info = O::info();
-    let parsed = ParsedOptions::parse(info.argument, info.options, text)?;
-    let options = O::from_parsed(&parsed)?;
-    let report = ReportConfig::from_option(parsed.string("report"), text);
-    Ok(create_pass(CompressionPass { options, report }, O::id()))
-}
-
-/// `O`'s pass with the given options and report destination.
-pub(crate) fn create_with_report<O: CompressionOptions>(
-    options: &O,
-    report: ReportConfig,
-) -> Result<Pass, OptionError> {
-    options.validate()?;
-    Ok(create_pass(
-        CompressionPass {
-            options: options.clone(),
-            report,
-        },
-        O::id(),
-    ))
-}
-
-/// One compression pass: builds the decompression chain of an eligible constant.
-pub(crate) trait Compressor: Sync {
-    /// The pass argument.
-    fn argument(&self) -> &'static str;
     /// The verb of warnings: "quantize", "palettize" or "sparsify".
     fn verb(&self) -> &'static str;
     /// `weight-num-threshold`.
     fn threshold(&self) -> u64;
-    /// The chain replacing `candidate`, computed without touching IR.
-    fn plan(&self, candidate: &Candidate, weights: &Weights<'_>) -> Result<Chain, Skip>;
+    /// `report`.
+    fn report(&self) -> &crate::options::Report;
+    /// Threads of the pool the chains are computed in (`None`: the current pool).
+    fn workers(&self) -> Option<usize> {
+        None
+    }
+    /// The chain replacing `weight` (whose values are `values`), computed without touching
+    /// IR.
+    fn plan(&self, weight: &Weight<'_>, values: &Weights<'_>) -> Result<Chain, PlanError>;
+}
+
+/// The options type of a compression pass: checked into its [`Compressor`].
+pub(crate) trait CompressionOptions: PassOptions {
+    /// The checked config.
+    type Config: Compressor;
+    /// Checks the options (spec A).
+    fn check_options(&self) -> Result<Self::Config, OptionError>;
+}
+
+/// A compression pass: its checked config and where it reports.
+#[derive(Clone)]
+struct CompressionPass<C> {
+    config: C,
+    report: ReportConfig,
+}
+
+impl<C: Compressor> PassBody for CompressionPass<C> {
+    fn info(&self) -> &'static PassInfo {
+        C::info()
+    }
+
+    fn run_on(&mut self, root: Op<'_>) -> Result<(), PassFailed> {
+        run_compression(root, &self.config, &self.report)
+    }
+}
+
+/// The factory registered for `O`'s pass: options text to pass.
+pub(crate) fn create_from_text<O: CompressionOptions>(text: &str) -> Result<Pass, OptionError> {
+    let config = O::from_option_string(text)?.check_options()?;
+    let report = ReportConfig::new(config.report(), text);
+    Ok(create_pass(
+        CompressionPass { config, report },
+        O::Config::id(),
+    ))
+}
+
+/// The pass of a checked config, reporting to `report`.
+pub(crate) fn create_with_report<C: Compressor>(config: C, report: ReportConfig) -> Pass {
+    create_pass(CompressionPass { config, report }, C::id())
 }
 
 struct Planned {
-    chain: Result<Chain, Skip>,
-    stats: Option<crate::report::ErrorStats>,
+    chain: Result<Chain, PlanError>,
+    stats: Option<ErrorStats>,
 }
 
-fn original_values<'a>(w: &'a Weights<'_>) -> Box<dyn Iterator<Item = f32> + 'a> {
-    match w {
-        Weights::F16(v) => Box::new(v.iter().map(|x| x.to_f32())),
-        Weights::BF16(v) => Box::new(v.iter().map(|x| x.to_f32())),
-        Weights::F32(v) => Box::new(v.iter().copied()),
+/// Computes the chain of every weight, in parallel, in `pass`'s pool.
+fn plan_all<C: Compressor>(
+    pass: &C,
+    weights_to_plan: &[&Weight<'_>],
+    want_report: bool,
+    progress: &Progress,
+) -> Vec<Planned> {
+    let plan = || {
+        weights_to_plan
+            .par_iter()
+            .map(|w| {
+                let planned = match weights(&w.data) {
+                    Ok(values) => {
+                        let chain = pass.plan(w, &values);
+                        let stats = match (&chain, want_report) {
+                            (Ok(chain), true) => chain
+                                .evaluate()
+                                .ok()
+                                .map(|decoded| error_stats(values.values_f32(), &decoded)),
+                            _ => None,
+                        };
+                        Planned { chain, stats }
+                    }
+                    Err(e) => Planned {
+                        chain: Err(PlanError::Skip(Skip::new(e))),
+                        stats: None,
+                    },
+                };
+                progress.step(w.data.bytes.len() as u64);
+                planned
+            })
+            .collect()
+    };
+    match pass.workers() {
+        Some(n) if n > 0 => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(plan),
+            Err(_) => plan(),
+        },
+        _ => plan(),
     }
 }
 
 /// Runs a compression pass on `root`.
-pub(crate) fn run_compression(
-    root: Op,
-    pass: &dyn Compressor,
+fn run_compression<C: Compressor>(
+    root: Op<'_>,
+    pass: &C,
     report: &ReportConfig,
 ) -> Result<(), PassFailed> {
+    let argument = C::info().argument;
     let want_report = report.wanted();
     let mut entries: Vec<Option<ConstantReport>> = Vec::new();
-    let mut locations: Vec<mlir_sys::MlirLocation> = Vec::new();
-    let mut candidates: Vec<(usize, Candidate)> = Vec::new();
+    let mut locations = Vec::new();
+    let mut candidates: Vec<(usize, Candidate<'_>)> = Vec::new();
     for (op, class) in eligibility::classify_all(root, pass.threshold()) {
         locations.push(op.loc());
         match class {
@@ -190,7 +194,7 @@ pub(crate) fn run_compression(
                     Ineligible::Silent(reason) => reason.map(str::to_string),
                     Ineligible::Unused => {
                         let msg = "unused constant left uncompressed".to_string();
-                        diagnostics::remark(op, &msg);
+                        op.emit_remark(&msg);
                         Some(msg)
                     }
                     Ineligible::Ambiguous { first, other, user } => {
@@ -201,17 +205,12 @@ pub(crate) fn run_compression(
                             axis_text(other.out),
                             axis_text(other.input)
                         );
-                        diagnostics::warning_with_note(
-                            op,
-                            &msg,
-                            user,
-                            "this use implies different axes",
-                        );
+                        op.emit_warning_with_note(&msg, user, "this use implies different axes");
                         Some(msg)
                     }
                     Ineligible::Unreadable(e) => {
                         let msg = format!("cannot read the constant: {e}; skipped this constant");
-                        diagnostics::warning(op, &msg);
+                        op.emit_warning(&msg);
                         Some(msg)
                     }
                 };
@@ -222,33 +221,11 @@ pub(crate) fn run_compression(
 
     let total_bytes: u64 = candidates
         .iter()
-        .map(|(_, c)| c.data.bytes.len() as u64)
+        .map(|(_, c)| c.weight.data.bytes.len() as u64)
         .sum();
-    let progress = Progress::new(pass.argument(), candidates.len(), total_bytes);
-    let planned: Vec<Planned> = candidates
-        .par_iter()
-        .map(|(_, c)| {
-            let planned = match weights(&c.data) {
-                Ok(w) => {
-                    let chain = pass.plan(c, &w);
-                    let stats = match (&chain, want_report) {
-                        (Ok(chain), true) => chain
-                            .evaluate()
-                            .ok()
-                            .map(|decoded| error_stats(original_values(&w), &decoded)),
-                        _ => None,
-                    };
-                    Planned { chain, stats }
-                }
-                Err(e) => Planned {
-                    chain: Err(Skip { reason: e }),
-                    stats: None,
-                },
-            };
-            progress.step(c.data.bytes.len() as u64);
-            planned
-        })
-        .collect();
+    let progress = Progress::new(argument, candidates.len(), total_bytes);
+    let to_plan: Vec<&Weight<'_>> = candidates.iter().map(|(_, c)| &c.weight).collect();
+    let planned = plan_all(pass, &to_plan, want_report, &progress);
 
     let mut factory = ConstantFactory::default();
     let mut failed = false;
@@ -258,38 +235,47 @@ pub(crate) fn run_compression(
             Ok(mut chain) => {
                 let bytes_after = chain.constant_bytes();
                 let warnings = std::mem::take(&mut chain.warnings);
-                match chain.emit(c.op, &mut factory) {
+                match emit(chain, c.op, &mut factory) {
                     Ok(value) => {
                         for w in &warnings {
-                            diagnostics::warning(c.op, w);
+                            c.op.emit_warning(w);
                         }
-                        c.op.result(0).replace_all_uses_with(value);
-                        c.op.erase();
+                        if let Some(old) = c.op.result(0) {
+                            old.replace_all_uses_with(value);
+                        }
+                        // SAFETY: the constant's only result has no uses left (just replaced),
+                        // and its handle is not used again: `c` is consumed by this loop and
+                        // no other handle to the op was kept (locations are context data).
+                        unsafe { c.op.erase() };
                         if let Some(e) = entry.as_mut() {
                             e.decision = Decision::Compressed;
                             e.bytes_after = bytes_after;
                             e.bits_per_weight =
-                                8.0 * e.bytes_after as f64 / c.num_elements().max(1) as f64;
+                                8.0 * e.bytes_after as f64 / c.weight.num_elements().max(1) as f64;
                             e.snr_db = planned.stats.and_then(|s| s.snr_db);
                             e.max_abs_error = planned.stats.map(|s| s.max_abs_error);
                         }
                     }
                     Err(e) => {
-                        diagnostics::error(c.op, &format!("cannot build the compressed form: {e}"));
+                        c.op.emit_error(&format!("cannot build the compressed form: {e}"));
                         failed = true;
                     }
                 }
             }
-            Err(skip) => {
+            Err(PlanError::Skip(skip)) => {
                 let msg = format!(
                     "Failed to {} op: {}. Skipped this op.",
                     pass.verb(),
                     skip.reason
                 );
-                diagnostics::warning(c.op, &msg);
+                c.op.emit_warning(&msg);
                 if let Some(e) = entry.as_mut() {
                     e.decision = Decision::Skipped(skip.reason);
                 }
+            }
+            Err(PlanError::Internal(e)) => {
+                c.op.emit_error(&format!("internal error in {argument}: {e}"));
+                failed = true;
             }
         }
         entries[index] = entry;
@@ -300,28 +286,17 @@ pub(crate) fn run_compression(
             // At the constant's location, which the replacement ops carry too.
             for (loc, c) in locations.iter().zip(&entries) {
                 if let Some(c) = c {
-                    diagnostics::remark_at(*loc, &CompressionReport::remark_text(c));
+                    loc.emit_remark(&CompressionReport::remark_text(c));
                 }
             }
         }
         let report_value = CompressionReport {
-            pass: pass.argument().to_string(),
+            pass: argument.to_string(),
             options: report.options.clone(),
             constants: entries.into_iter().flatten().collect(),
         };
-        if let Some(path) = &report.json
-            && let Err(e) = std::fs::write(path, report_value.to_json())
-        {
-            diagnostics::error(
-                root,
-                &format!("cannot write the report to {}: {e}", path.display()),
-            );
+        if !report.deliver(report_value, root) {
             failed = true;
-        }
-        if let Some(sink) = &report.sink
-            && let Ok(mut sink) = sink.lock()
-        {
-            sink.push(report_value);
         }
     }
     if failed { Err(PassFailed) } else { Ok(()) }
@@ -331,39 +306,41 @@ fn axis_text(a: Option<usize>) -> String {
     a.map_or("-".into(), |v| v.to_string())
 }
 
-fn candidate_entry(c: &Candidate) -> ConstantReport {
-    let bytes = c.data.bytes.len();
+fn candidate_entry(c: &Candidate<'_>) -> ConstantReport {
+    let w = &c.weight;
+    let bytes = w.data.bytes.len();
     ConstantReport {
-        location: c.op.loc_string(),
+        location: c.op.loc().text(),
         graph: c.graph.clone(),
-        shape: c.shape.clone(),
-        element_type: c.data.elem.to_string(),
+        shape: w.shape.clone(),
+        element_type: w.data.elem.to_string(),
         consumers: c.consumers.iter().map(|s| s.to_string()).collect(),
-        output_axis: c.axes.out,
-        input_axis: c.axes.input,
+        output_axis: w.axes.out,
+        input_axis: w.axes.input,
         decision: Decision::Skipped(String::new()),
         bytes_before: bytes,
         bytes_after: bytes,
-        bits_per_weight: 8.0 * bytes as f64 / c.num_elements().max(1) as f64,
+        bits_per_weight: 8.0 * bytes as f64 / w.num_elements().max(1) as f64,
         snr_db: None,
         max_abs_error: None,
     }
 }
 
-fn skipped_entry(op: Op, reason: String) -> ConstantReport {
+fn skipped_entry(op: Op<'_>, reason: String) -> ConstantReport {
     let (shape, elem, bytes) = match crate::constants::read_constant(op) {
         Ok(d) => (d.shape.clone(), d.elem.to_string(), d.storage_bytes()),
         Err(_) => (Vec::new(), String::new(), 0),
     };
-    let n = crate::constants::checked_elements(&shape).unwrap_or(usize::MAX);
+    let n = coreai_compress::chain::checked_elements(&shape).unwrap_or(usize::MAX);
     ConstantReport {
-        location: op.loc_string(),
+        location: op.loc().text(),
         graph: eligibility::graph_name(op),
         shape,
         element_type: elem,
         consumers: op
             .result(0)
-            .uses()
+            .map(|r| r.uses())
+            .unwrap_or_default()
             .iter()
             .map(|u| u.owner.name().to_string())
             .collect(),

@@ -1,45 +1,32 @@
 //! Reading and writing `coreai.constant` data.
 //!
-//! Reading borrows the attribute's storage in place: inline `dense<...>` data through
-//! `mlirDenseElementsAttrGetRawData`, `dense_resource` blobs through the C++ shim. Weights
-//! are viewed as `&[f16]`/`&[bf16]`/`&[f32]` without copies whenever the storage is aligned,
-//! so no f32 copy of a whole model is ever made.
+//! Reading borrows the attribute's storage in place (inline `dense<...>` data and
+//! `dense_resource` blobs, through [`crate::ir`]). Weights are viewed as
+//! `&[f16]`/`&[bf16]`/`&[f32]` without copies whenever the storage is aligned, so no f32 copy of
+//! a whole model is ever made.
 //!
 //! Writing follows spec C.3: splats and small (< 256 elements, byte-sized) constants are
 //! inline `dense<...>`; sub-byte integers, FP4, FP8 and E8M0 data and every constant of 256
 //! elements or more become `dense_resource` blobs with content-hash names
 //! (`resource_<64-bit hash>`), so names are deterministic and equal data share one blob.
+//!
+//! ## Parallelisation
+//! [`ConstantData`] and [`Weights`] are plain data borrowed from the context: the compression
+//! passes hand them to rayon threads; the IR itself is only touched on the pass's thread.
 
-use crate::ir::{self, Op, Val, to_ref};
-use coreai_compress::formats::{self, ElemType};
+use crate::ir::{self, Attr, DenseStorage, Elements, Op, Type, Value};
+use coreai_compress::{
+    chain::{Weights, check_materialisable, checked_elements, is_splat},
+    formats::{self, ElemType},
+};
 use half::{bf16, f16};
-use mlir_sys::*;
-use std::{borrow::Cow, collections::HashMap, ffi::c_void};
+use std::{borrow::Cow, collections::HashMap};
 
 /// Constants with fewer elements than this are written inline (spec C.3).
 pub(crate) const INLINE_LIMIT: usize = 256;
 
-/// The most elements a pass materialises from a splat or decodes into one tensor (2^32, 16 GB
-/// as f32). Larger tensors are reported instead of aborting on allocation.
-pub(crate) const MAX_MATERIALISED: usize = 1 << 32;
-
-/// The number of elements of `shape`, `None` if it overflows.
-pub(crate) fn checked_elements(shape: &[usize]) -> Option<usize> {
-    shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d))
-}
-
-/// Checks that a tensor of `shape` can be materialised.
-pub(crate) fn check_materialisable(shape: &[usize]) -> Result<usize, String> {
-    match checked_elements(shape) {
-        Some(n) if n <= MAX_MATERIALISED => Ok(n),
-        Some(n) => Err(format!(
-            "the tensor has {n} elements, more than the {MAX_MATERIALISED} this tool materialises"
-        )),
-        None => Err(format!("the element count of shape {shape:?} overflows")),
-    }
-}
-
-/// The data of a constant, in blob layout (sub-byte values bit-packed LSB-first).
+/// The data of a constant, in blob layout (sub-byte values bit-packed LSB-first), borrowed
+/// from the context where possible.
 #[derive(Debug)]
 pub(crate) struct ConstantData<'a> {
     pub elem: ElemType,
@@ -58,7 +45,7 @@ impl ConstantData<'_> {
 
     /// Decodes every element to f32 (splats expanded).
     pub fn to_f32(&self) -> Result<Vec<f32>, String> {
-        check_materialisable(&self.shape)?;
+        check_materialisable(&self.shape).map_err(|e| e.to_string())?;
         if self.splat {
             let v = formats::decode_buffer(self.elem, &self.bytes, 1).map_err(|e| e.to_string())?;
             return Ok(vec![v.first().copied().unwrap_or(0.0); self.num_elements()]);
@@ -71,112 +58,85 @@ impl ConstantData<'_> {
     pub fn storage_bytes(&self) -> usize {
         self.elem.storage_len(self.num_elements()).unwrap_or(0)
     }
+
+    /// Bytes the constant takes as stored: one element for a splat.
+    pub fn stored_bytes(&self) -> usize {
+        if self.splat {
+            self.elem.storage_len(1).unwrap_or(0)
+        } else {
+            self.storage_bytes()
+        }
+    }
 }
 
-/// A weight viewed in its own element type.
-pub(crate) enum Weights<'a> {
-    F16(Cow<'a, [f16]>),
-    BF16(Cow<'a, [bf16]>),
-    F32(Cow<'a, [f32]>),
-}
-
-/// Reads the constant attribute of a `coreai.constant`.
-pub(crate) fn read_constant(op: Op) -> Result<ConstantData<'static>, String> {
+/// Reads the value of a `coreai.constant`.
+pub(crate) fn read_constant<'a>(op: Op<'a>) -> Result<ConstantData<'a>, String> {
     let attr = op
-        .attr("value")
+        .attr(ir::names::VALUE_ATTR)
         .ok_or("coreai.constant has no 'value' attribute")?;
     read_elements(attr)
 }
 
 /// Reads a dense or dense_resource elements attribute.
-pub(crate) fn read_elements(attr: MlirAttribute) -> Result<ConstantData<'static>, String> {
-    let ty = unsafe { mlirAttributeGetType(attr) };
-    let tt = ir::TensorType::of(ty).ok_or("constant is not a ranked tensor")?;
+pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, String> {
+    let tt = attr
+        .ty()
+        .tensor()
+        .ok_or("constant is not a ranked tensor")?;
     let shape = tt.static_shape().ok_or("constant has a dynamic shape")?;
-    let elem = ir::elem_type(tt.elem)
-        .ok_or_else(|| format!("unsupported element type {}", ir::type_string(tt.elem)))?;
+    let elem = tt
+        .elem
+        .elem_type()
+        .ok_or_else(|| format!("unsupported element type {}", tt.elem.text()))?;
     let count = checked_elements(&shape);
-    if unsafe { mlirAttributeIsADenseResourceElements(attr) } {
-        let count = count.ok_or("the element count of the constant overflows")?;
-        let mut data: *const c_void = std::ptr::null();
-        let mut size = 0usize;
-        // SAFETY: the shim only writes the two out-parameters.
-        let ok = unsafe {
-            coreai_dialect::ffi::coreaiDenseResourceGetRawData(attr, &mut data, &mut size)
-        };
-        if !ok {
-            return Err("dense_resource has no blob".into());
-        }
-        let expected = elem.storage_len(count).map_err(|e| e.to_string())?;
-        if size != expected {
-            return Err(format!(
-                "dense_resource blob holds {size} bytes, but {count} {elem} elements need {expected}"
-            ));
-        }
-        // SAFETY: the blob lives as long as the context; the passes do not outlive it.
-        let bytes: &'static [u8] = if size == 0 {
-            &[]
-        } else {
-            unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size) }
-        };
-        return Ok(ConstantData {
-            elem,
-            shape,
-            bytes: Cow::Borrowed(bytes),
-            splat: false,
-        });
-    }
-    if !unsafe { mlirAttributeIsADenseElements(attr) } {
-        return Err("constant value is neither dense nor dense_resource".into());
-    }
-    let splat = unsafe { mlirDenseElementsAttrIsSplat(attr) };
-    let n = if splat {
-        1
-    } else {
-        count.ok_or("the element count of the constant overflows")?
-    };
-    let bits = elem.bit_width() as usize;
-    if bits == 1 {
-        // i1 storage differs between MLIR versions; read element by element.
-        let mut packed = vec![0u8; n.div_ceil(8)];
-        for i in 0..n {
-            if unsafe { mlirDenseElementsAttrGetBoolValue(attr, i as isize) } {
-                packed[i / 8] |= 1 << (i % 8);
+    match attr
+        .elements()
+        .ok_or("constant value is neither dense nor dense_resource")?
+    {
+        Elements::Resource(blob) => {
+            let count = count.ok_or("the element count of the constant overflows")?;
+            let bytes = blob.ok_or("dense_resource has no blob")?;
+            let expected = elem.storage_len(count).map_err(|e| e.to_string())?;
+            if bytes.len() != expected {
+                return Err(format!(
+                    "dense_resource blob holds {} bytes, but {count} {elem} elements need {expected}",
+                    bytes.len()
+                ));
             }
+            Ok(ConstantData {
+                elem,
+                shape,
+                bytes: Cow::Borrowed(bytes),
+                splat: false,
+            })
         }
-        return Ok(ConstantData {
-            elem,
-            shape,
-            bytes: Cow::Owned(packed),
-            splat,
-        });
+        Elements::Dense { splat, storage } => {
+            if !splat {
+                count.ok_or("the element count of the constant overflows")?;
+            }
+            let bits = elem.bit_width();
+            let bytes = match storage {
+                DenseStorage::Bools(values) => {
+                    let mut packed = vec![0u8; values.len().div_ceil(8)];
+                    for (i, _) in values.iter().enumerate().filter(|(_, b)| **b) {
+                        packed[i / 8] |= 1 << (i % 8);
+                    }
+                    Cow::Owned(packed)
+                }
+                // Inline sub-byte data takes one byte per element; repack to the blob layout.
+                DenseStorage::Bytes(raw) if bits < 8 => Cow::Owned(
+                    coreai_compress::pack::pack_low_bits(raw, bits).map_err(|e| e.to_string())?,
+                ),
+                DenseStorage::Bytes(raw) => Cow::Borrowed(raw),
+            };
+            Ok(ConstantData {
+                elem,
+                shape,
+                bytes,
+                splat,
+            })
+        }
     }
-    let raw = unsafe { mlirDenseElementsAttrGetRawData(attr) }.cast::<u8>();
-    let stride = bits.div_ceil(8);
-    // SAFETY: inline dense storage holds `n` elements of `stride` bytes each.
-    let raw: &'static [u8] = if n == 0 || raw.is_null() {
-        &[]
-    } else {
-        unsafe { std::slice::from_raw_parts(raw, n * stride) }
-    };
-    if bits < 8 {
-        // Inline sub-byte data takes one byte per element; repack to the blob layout.
-        let values: Vec<u8> = raw.to_vec();
-        let packed = coreai_compress::pack::pack_low_bits(&values, bits as u32)
-            .map_err(|e| e.to_string())?;
-        return Ok(ConstantData {
-            elem,
-            shape,
-            bytes: Cow::Owned(packed),
-            splat,
-        });
-    }
-    Ok(ConstantData {
-        elem,
-        shape,
-        bytes: Cow::Borrowed(raw),
-        splat,
-    })
 }
 
 /// Views a float constant as weights in its own element type (no copy when aligned).
@@ -197,7 +157,9 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
             return Cow::Owned(vec![v; n]);
         }
         if bytes.as_ptr().align_offset(std::mem::align_of::<T>()) == 0 && bytes.len() == n * size {
-            // SAFETY: aligned, the right length, and every bit pattern is a valid f16/bf16/f32.
+            // SAFETY: aligned, the right length, and every bit pattern is a valid f16/bf16/f32
+            // (the only types this is called with); the bytes are little-endian, as is the
+            // target.
             return Cow::Borrowed(unsafe {
                 std::slice::from_raw_parts(bytes.as_ptr().cast::<T>(), n)
             });
@@ -205,7 +167,7 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         Cow::Owned(bytes.chunks_exact(size).map(from_le).collect())
     }
     let n = if data.splat {
-        check_materialisable(&data.shape)?
+        check_materialisable(&data.shape).map_err(|e| e.to_string())?
     } else {
         data.num_elements()
     };
@@ -220,16 +182,6 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         })),
         other => return Err(format!("{other} is not a weight type")),
     })
-}
-
-/// The storage bytes of weight values (f16, bf16 or f32, little-endian).
-pub(crate) fn element_bytes<T: coreai_compress::element::Element>(values: &[T]) -> Vec<u8> {
-    // SAFETY: `Element` is implemented only for f16, bf16 and f32: plain data without padding,
-    // stored little-endian on the targets this crate builds for.
-    unsafe {
-        std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values))
-    }
-    .to_vec()
 }
 
 /// 64-bit content hash used for resource names: four independent multiply-xor lanes over
@@ -265,114 +217,83 @@ pub(crate) fn content_hash(bytes: &[u8], salt: &str) -> u64 {
     h
 }
 
-/// The owner of a blob handed to MLIR: the kernel's own buffer when it is 16-byte aligned
-/// (always, with the system allocator on x86-64), otherwise an aligned copy.
-enum BlobOwner {
-    Bytes(Vec<u8>),
-    Aligned(Vec<u128>),
-}
-
-unsafe extern "C" fn free_blob(
-    user: *mut c_void,
-    _data: *const c_void,
-    _size: usize,
-    _align: usize,
-) {
-    // SAFETY: `user` is the boxed owner leaked in `resource_attr`.
-    drop(unsafe { Box::from_raw(user.cast::<BlobOwner>()) });
-}
-
 /// Creates constants, sharing one `dense_resource` per distinct (type, content).
 #[derive(Default)]
-pub(crate) struct ConstantFactory {
-    resources: HashMap<(u64, usize), MlirAttribute>,
+pub(crate) struct ConstantFactory<'a> {
+    resources: HashMap<(u64, usize), Attr<'a>>,
 }
 
-impl ConstantFactory {
+impl<'a> ConstantFactory<'a> {
     /// The attribute for `bytes` (blob layout) of type `tensor<shape x elem>`. A
     /// `dense_resource` takes ownership of `bytes` without copying them.
     pub fn attribute(
         &mut self,
-        ctx: MlirContext,
+        ctx: ir::Context<'a>,
         elem: ElemType,
         shape: &[usize],
         bytes: Vec<u8>,
-    ) -> MlirAttribute {
-        let ty = ir::tensor_type(shape, ir::mlir_type(ctx, elem), None);
+    ) -> Result<Attr<'a>, String> {
+        let ty = Type::ranked_tensor(shape, Type::of_elem(ctx, elem), None);
         let count = checked_elements(shape).unwrap_or(usize::MAX);
-        if count > 0 && is_splat(elem, &bytes, count) {
-            return dense_attr(ty, elem, &first_element(elem, &bytes), 1);
-        }
-        let inline_ok = !elem.is_packed()
-            && !matches!(
-                elem,
-                ElemType::F8E4M3FN | ElemType::F8E5M2 | ElemType::F8E8M0FNU
-            );
-        if inline_ok && count < INLINE_LIMIT {
-            return dense_attr(ty, elem, &bytes, count);
-        }
-        let key = (content_hash(&bytes, &ir::type_string(ty)), ty.ptr as usize);
-        if let Some(a) = self.resources.get(&key) {
-            return *a;
-        }
-        let attr = resource_attr(ty, &format!("resource_{}", key.0), bytes);
-        self.resources.insert(key, attr);
-        attr
+        let built = if count > 0 && is_splat(elem, &bytes, count) {
+            dense_attr(ty, elem, &first_element(elem, &bytes), 1)
+        } else if inline_ok(elem) && count < INLINE_LIMIT {
+            dense_attr(ty, elem, &bytes, count)
+        } else {
+            let key = (content_hash(&bytes, &ty.text()), ty.key());
+            if let Some(a) = self.resources.get(&key) {
+                return Ok(*a);
+            }
+            let attr = Attr::resource(ty, &format!("resource_{}", key.0), bytes);
+            if let Some(attr) = attr {
+                self.resources.insert(key, attr);
+            }
+            attr
+        };
+        built.ok_or_else(|| format!("cannot build a constant of type {}", ty.text()))
     }
 
     /// Creates a `coreai.constant` before `before` and returns its result.
-    pub fn constant(&mut self, before: Op, elem: ElemType, shape: &[usize], bytes: Vec<u8>) -> Val {
-        let attr = self.attribute(before.context(), elem, shape, bytes);
-        let ty = unsafe { mlirAttributeGetType(attr) };
-        ir::create_op_before(before, "coreai.constant", &[], &[ty], &[("value", attr)]).result(0)
+    pub fn constant(
+        &mut self,
+        before: Op<'a>,
+        elem: ElemType,
+        shape: &[usize],
+        bytes: Vec<u8>,
+    ) -> Result<Value<'a>, String> {
+        let attr = self.attribute(before.context(), elem, shape, bytes)?;
+        ir::create_op_before(
+            before,
+            ir::names::CONSTANT,
+            &[],
+            &[attr.ty()],
+            &[(ir::names::VALUE_ATTR, attr)],
+        )
+        .and_then(|op| op.result(0))
+        .ok_or_else(|| "cannot insert a constant here".to_string())
     }
 
     /// A constant holding `values` encoded (RNE) into `elem`.
     pub fn constant_f32(
         &mut self,
-        before: Op,
+        before: Op<'a>,
         elem: ElemType,
         shape: &[usize],
         values: &[f32],
-    ) -> Result<Val, String> {
+    ) -> Result<Value<'a>, String> {
         let bytes = formats::encode_buffer(elem, values).map_err(|e| e.to_string())?;
-        Ok(self.constant(before, elem, shape, bytes))
+        self.constant(before, elem, shape, bytes)
     }
 }
 
-pub(crate) fn is_splat(elem: ElemType, bytes: &[u8], count: usize) -> bool {
-    if count == 1 {
-        return true;
-    }
-    let bits = elem.bit_width() as usize;
-    if bits >= 8 {
-        // Every element equals the first iff every element equals the one before it: one
-        // shifted comparison (memcmp), instead of a loop per element.
-        let size = bits / 8;
-        let len = (count * size).min(bytes.len());
-        return len >= size && bytes[size..len] == bytes[..len - size];
-    }
-    let get = |i: usize| -> u32 {
-        let bit = i * bits;
-        let mut v = 0u32;
-        for k in 0..bits {
-            let b = bit + k;
-            v |= u32::from((bytes[b / 8] >> (b % 8)) & 1) << k;
-        }
-        v
-    };
-    let first = get(0);
-    if 8 % bits == 0 {
-        // 1, 2 and 4 bits: whole bytes must all be `first` replicated, then the last,
-        // partial byte element by element.
-        let per_byte = 8 / bits;
-        let full = count / per_byte;
-        let pattern = (0..per_byte).fold(0u8, |b, k| b | ((first as u8) << (k * bits)));
-        return bytes.len() >= count.div_ceil(per_byte)
-            && bytes[..full].iter().all(|&b| b == pattern)
-            && (full * per_byte..count).all(|i| get(i) == first);
-    }
-    (1..count).all(|i| get(i) == first)
+/// Element types MLIR can hold inline with their blob bytes (byte-sized integers and floats
+/// other than the 8-bit minifloats).
+fn inline_ok(elem: ElemType) -> bool {
+    !elem.is_packed()
+        && !matches!(
+            elem,
+            ElemType::F8E4M3FN | ElemType::F8E5M2 | ElemType::F8E8M0FNU
+        )
 }
 
 /// The first element of `bytes`, alone, in blob layout.
@@ -386,101 +307,23 @@ fn first_element(elem: ElemType, bytes: &[u8]) -> Vec<u8> {
 }
 
 /// An inline `dense<...>` attribute. `bytes` is in blob layout; `n` is 1 for a splat.
-fn dense_attr(ty: MlirType, elem: ElemType, bytes: &[u8], n: usize) -> MlirAttribute {
+fn dense_attr<'a>(ty: Type<'a>, elem: ElemType, bytes: &[u8], n: usize) -> Option<Attr<'a>> {
     let bits = elem.bit_width() as usize;
-    let raw: Cow<[u8]> = if bits < 8 {
-        // Inline storage uses one byte per sub-byte element (sign-extended for signed
-        // types, so that e.g. si4 -1 reads back as -1).
-        let mut out =
-            coreai_compress::pack::unpack_unsigned(bytes, n, bits as u32).unwrap_or_default();
-        if let ElemType::Int { signed: true, .. } = elem {
-            for v in &mut out {
-                let shift = 8 - bits;
-                *v = (((*v << shift) as i8) >> shift) as u8;
-            }
-        }
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(bytes)
-    };
+    if bits >= 8 {
+        return Attr::dense_raw(ty, bytes);
+    }
+    // Inline storage uses one byte per sub-byte element (sign-extended for signed types,
+    // so that e.g. si4 -1 reads back as -1).
+    let mut out = coreai_compress::pack::unpack_unsigned(bytes, n, bits as u32).unwrap_or_default();
     if bits == 1 {
-        let values: Vec<i32> = raw.iter().map(|&b| i32::from(b & 1)).collect();
-        return unsafe { mlirDenseElementsAttrBoolGet(ty, values.len() as isize, values.as_ptr()) };
+        let values: Vec<bool> = out.iter().map(|&b| b & 1 != 0).collect();
+        return Attr::dense_bools(ty, &values);
     }
-    unsafe { mlirDenseElementsAttrRawBufferGet(ty, raw.len(), raw.as_ptr().cast()) }
-}
-
-/// A `dense_resource` attribute owning `bytes` (moved, or copied once if not 16-byte aligned).
-fn resource_attr(ty: MlirType, name: &str, bytes: Vec<u8>) -> MlirAttribute {
-    let len = bytes.len();
-    let owner = if bytes.as_ptr().align_offset(16) == 0 {
-        BlobOwner::Bytes(bytes)
-    } else {
-        let mut buf = vec![0u128; len.div_ceil(16).max(1)];
-        // SAFETY: `buf` has at least `len` bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.as_mut_ptr().cast::<u8>(), len)
-        };
-        BlobOwner::Aligned(buf)
-    };
-    let mut owner = Box::new(owner);
-    let data = match owner.as_mut() {
-        BlobOwner::Bytes(b) => b.as_mut_ptr().cast::<c_void>(),
-        BlobOwner::Aligned(b) => b.as_mut_ptr().cast::<c_void>(),
-    };
-    let user = Box::into_raw(owner).cast::<c_void>();
-    // SAFETY: `data` stays valid until MLIR calls `free_blob` with `user`.
-    unsafe {
-        mlirUnmanagedDenseResourceElementsAttrGet(
-            ty,
-            to_ref(name),
-            data,
-            len,
-            16,
-            false,
-            Some(free_blob),
-            user,
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The fast paths agree with an element-by-element comparison, for whole-byte and
-    /// sub-byte types, full and partial last bytes, and a difference in any position.
-    #[test]
-    fn is_splat_matches_element_comparison() {
-        for bits in [1u8, 2, 3, 4, 6, 8, 16] {
-            let elem = ElemType::Int {
-                bits,
-                signed: false,
-            };
-            for count in [2usize, 3, 7, 8, 9, 33, 64] {
-                let value = (1u32 << (bits.min(8) - 1)) | 1;
-                let mut codes = vec![value; count];
-                let pack = |c: &[u32]| -> Vec<u8> {
-                    let b = usize::from(bits);
-                    let mut out = vec![0u8; (c.len() * b).div_ceil(8)];
-                    for (i, &v) in c.iter().enumerate() {
-                        for k in 0..b {
-                            out[(i * b + k) / 8] |= (((v >> k) & 1) as u8) << ((i * b + k) % 8);
-                        }
-                    }
-                    out
-                };
-                assert!(is_splat(elem, &pack(&codes), count), "{bits} bits, {count}");
-                for i in [1, count / 2, count - 1] {
-                    codes[i] ^= 1;
-                    assert!(
-                        !is_splat(elem, &pack(&codes), count),
-                        "{bits} bits, {count}, {i}"
-                    );
-                    codes[i] ^= 1;
-                }
-            }
+    if let ElemType::Int { signed: true, .. } = elem {
+        let shift = 8 - bits;
+        for v in &mut out {
+            *v = (((*v << shift) as i8) >> shift) as u8;
         }
-        assert!(!is_splat(ElemType::F16, &[], 2));
     }
+    Attr::dense_raw(ty, &out)
 }

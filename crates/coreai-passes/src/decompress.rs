@@ -2,28 +2,32 @@
 //! dense `coreai.constant`, following the decoding formulas of spec section E.
 //!
 //! It is the project's reference evaluator: every compression pass is tested by running it
-//! and then this pass. The arithmetic lives in `coreai_compress::decode`; this file only
-//! reads constants, calls the decoders in program order (so that chains such as
-//! `lut_to_dense` → `cast` → `blockwise_shift_scale` fold step by step) and writes results.
-//! Ops whose inputs are not all constants are left alone.
+//! and then this pass. The arithmetic lives in `coreai_compress::decode` (through the chain
+//! evaluator `coreai_compress::chain::eval_op`); this file only reads constants, evaluates the
+//! ops in program order (so that chains such as `lut_to_dense` → `cast` →
+//! `blockwise_shift_scale` fold step by step) and writes results. Ops whose inputs are not all
+//! constants are left alone.
 
 use crate::{
-    chain::ResultType,
     constants::{ConstantFactory, read_constant},
-    diagnostics,
-    eval::{self, Tensor},
-    ir::{self, Op, TensorType, Val},
-    options::{OptionError, OptionSpec, ParsedOptions},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    ir::{self, Op, Value, names},
+    options::{OptionError, PassOptions, pass_options},
+    pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
 };
+use coreai_compress::chain::{OpKind, ResultType, Tensor, eval_op};
 use melior::pass::Pass;
 use std::collections::{HashMap, HashSet};
 
-static OPTIONS: &[OptionSpec] = &[];
+pass_options! {
+    /// Options of `--coreai-decompress` (it has none).
+    pub struct DecompressOptions for "coreai-decompress" {}
+}
+
+static ID: PassId = PassId::new();
 
 /// The declaration of `--coreai-decompress`.
 pub static INFO: PassInfo = PassInfo {
-    argument: "coreai-decompress",
+    argument: DecompressOptions::PASS,
     name: "CoreAIDecompress",
     summary: "fold compressed weight chains with constant inputs into dense constants",
     description: r#"Evaluates `coreai.blockwise_shift_scale`, `coreai.lut_to_dense`, `coreai.cast`,
@@ -46,15 +50,13 @@ After:
 ```mlir
 %0 = coreai.constant dense<[[5.000000e-01, 1.000000e+00], [1.500000e+00, 0.000000e+00]]> : tensor<2x2xf16>
 ```"#,
-    options: OPTIONS,
+    options: DecompressOptions::table,
     create,
 };
 
-static ID: PassId = PassId;
-
 fn create(options: &str) -> Result<Pass, OptionError> {
-    ParsedOptions::parse("coreai-decompress", OPTIONS, options)?;
-    Ok(create_pass(DecompressPass, &ID))
+    DecompressOptions::from_option_string(options)?;
+    Ok(create_decompress_pass())
 }
 
 /// Creates the pass for a melior `PassManager`.
@@ -65,70 +67,67 @@ pub fn create_decompress_pass() -> Pass {
 #[derive(Clone)]
 struct DecompressPass;
 
-const FOLDABLE: &[&str] = &[
-    "coreai.blockwise_shift_scale",
-    "coreai.lut_to_dense",
-    "coreai.cast",
-    "coreai.build_sparse_with_bitmask",
-    "coreai.lut_to_sparse_with_bitmask",
-    "coreai.sparse_with_bitmask_to_dense",
-];
-
 impl PassBody for DecompressPass {
     fn info(&self) -> &'static PassInfo {
         &INFO
     }
 
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
-        let ops = ir::collect_ops(root, |op| FOLDABLE.contains(&op.name()));
+    fn run_on(&mut self, root: Op<'_>) -> Result<(), PassFailed> {
+        let ops = ir::collect_ops(root, |op| OpKind::from_name(op.name()).is_some());
         let mut factory = ConstantFactory::default();
-        // Decoded values of folded ops (sparse results are only kept here).
+        // Decoded values of folded ops, by value (sparse results are only kept here).
         let mut known: HashMap<usize, Tensor> = HashMap::new();
-        let mut maybe_dead: Vec<Op> = Vec::new();
+        let mut maybe_dead: Vec<Op<'_>> = Vec::new();
         let mut failed = false;
         for op in ops {
+            let Some(kind) = OpKind::from_name(op.name()) else {
+                continue;
+            };
             let inputs = match inputs(op, &known) {
                 Ok(Some(inputs)) => inputs,
                 Ok(None) => continue,
                 Err(e) => {
-                    diagnostics::error(op, &e);
+                    op.emit_error(&e);
                     failed = true;
                     continue;
                 }
             };
-            let result = match result_type(op) {
+            let (result, value) = match result_type(op) {
                 Ok(r) => r,
                 Err(e) => {
-                    diagnostics::remark(op, &format!("not decompressed: {e}"));
+                    op.emit_remark(&format!("not decompressed: {e}"));
                     continue;
                 }
             };
             let refs: Vec<&Tensor> = inputs.iter().collect();
-            let tensor = match eval::eval_op(op.name(), &refs, &result) {
+            let tensor = match eval_op(kind, &refs, &result) {
                 Ok(t) => t,
                 Err(e) => {
-                    diagnostics::error(op, &format!("cannot decompress: {e}"));
+                    op.emit_error(&format!("cannot decompress: {e}"));
                     failed = true;
                     continue;
                 }
             };
-            maybe_dead.extend(op.operands().filter_map(Val::defining_op));
+            maybe_dead.extend(op.operands().filter_map(Value::defining_op));
             if tensor.mask.is_some() {
-                known.insert(op.result(0).0.ptr as usize, tensor);
+                known.insert(value.key(), tensor);
                 maybe_dead.push(op);
                 continue;
             }
             let new = match factory.constant_f32(op, result.elem, &result.shape, &tensor.values) {
                 Ok(v) => v,
                 Err(e) => {
-                    diagnostics::error(op, &format!("cannot store the decoded values: {e}"));
+                    op.emit_error(&format!("cannot store the decoded values: {e}"));
                     failed = true;
                     continue;
                 }
             };
-            known.insert(new.0.ptr as usize, tensor);
-            op.result(0).replace_all_uses_with(new);
-            op.erase();
+            known.insert(new.key(), tensor);
+            value.replace_all_uses_with(new);
+            // SAFETY: the op's only result has no uses left (just replaced), and no handle
+            // to it is used again: `maybe_dead` only holds ops that define operands of later
+            // ops, whose uses of this op were just replaced, and `known` holds plain keys.
+            unsafe { op.erase() };
         }
         erase_dead(maybe_dead);
         if failed { Err(PassFailed) } else { Ok(()) }
@@ -136,31 +135,34 @@ impl PassBody for DecompressPass {
 }
 
 /// Erases the given ops, and the ops feeding them, once they have no uses.
-fn erase_dead(mut candidates: Vec<Op>) {
-    let mut erased: HashSet<Op> = HashSet::new();
+fn erase_dead(mut candidates: Vec<Op<'_>>) {
+    let mut erased: HashSet<Op<'_>> = HashSet::new();
     while let Some(op) = candidates.pop() {
         if erased.contains(&op) || !op.results_unused() {
             continue;
         }
-        let feeders: Vec<Op> = op.operands().filter_map(Val::defining_op).collect();
-        op.erase();
+        let feeders: Vec<Op<'_>> = op.operands().filter_map(Value::defining_op).collect();
+        // SAFETY: the op is live (it was never erased: `erased` records every erasure, and
+        // handles are only compared by address after that) and has no uses; no handle to it
+        // is dereferenced afterwards.
+        unsafe { op.erase() };
         erased.insert(op);
         candidates.extend(feeders);
     }
 }
 
 /// The decoded operands of `op`, or `None` if one of them is not known.
-fn inputs(op: Op, known: &HashMap<usize, Tensor>) -> Result<Option<Vec<Tensor>>, String> {
+fn inputs(op: Op<'_>, known: &HashMap<usize, Tensor>) -> Result<Option<Vec<Tensor>>, String> {
     let mut out = Vec::with_capacity(op.num_operands());
     for v in op.operands() {
-        if let Some(t) = known.get(&(v.0.ptr as usize)) {
+        if let Some(t) = known.get(&v.key()) {
             out.push(t.clone());
             continue;
         }
         let Some(def) = v.defining_op() else {
             return Ok(None);
         };
-        if !def.is("coreai.constant") {
+        if !def.is(names::CONSTANT) {
             return Ok(None);
         }
         let data = read_constant(def)?;
@@ -169,15 +171,14 @@ fn inputs(op: Op, known: &HashMap<usize, Tensor>) -> Result<Option<Vec<Tensor>>,
     Ok(Some(out))
 }
 
-fn result_type(op: Op) -> Result<ResultType, String> {
-    let ty = op.result(0).ty();
-    let tt = TensorType::of(ty).ok_or("result is not a ranked tensor")?;
+/// The (dense) result type of `op`, and its result.
+fn result_type<'a>(op: Op<'a>) -> Result<(ResultType, Value<'a>), String> {
+    let value = op.result(0).ok_or("the op has no result")?;
+    let tt = value.ty().tensor().ok_or("result is not a ranked tensor")?;
     let shape = tt.static_shape().ok_or("result has a dynamic shape")?;
-    let elem = ir::elem_type(tt.elem)
-        .ok_or_else(|| format!("cannot decode to element type {}", ir::type_string(tt.elem)))?;
-    Ok(ResultType {
-        elem,
-        shape,
-        sparse_nnz: None,
-    })
+    let elem = tt
+        .elem
+        .elem_type()
+        .ok_or_else(|| format!("cannot decode to element type {}", tt.elem.text()))?;
+    Ok((ResultType::dense(elem, shape), value))
 }

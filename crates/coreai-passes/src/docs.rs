@@ -119,7 +119,8 @@ pub fn markdown() -> String {
             capitalise(p.summary),
             p.description
         );
-        if p.options.is_empty() {
+        let options = (p.options)();
+        if options.is_empty() {
             let _ = writeln!(s, "No options.\n");
             continue;
         }
@@ -127,15 +128,21 @@ pub fn markdown() -> String {
             s,
             "| option | type | default | values | description |\n|---|---|---|---|---|"
         );
-        for o in p.options {
-            let (ty, values) = match o.kind {
-                OptionKind::Enum(v) => ("enum", v.join(", ")),
-                OptionKind::Bool => ("bool", "true, false".into()),
-                OptionKind::UInt => ("unsigned", String::new()),
-                OptionKind::Float => ("float", String::new()),
-                OptionKind::UIntList => ("list", "comma-separated unsigned".into()),
-                OptionKind::Path => ("path", "file name".into()),
+        for o in options {
+            let mut values = match o.kind {
+                OptionKind::Enum => o.values.join(", "),
+                OptionKind::Bool => "true, false".into(),
+                OptionKind::UInt | OptionKind::Float => String::new(),
+                OptionKind::UIntList => "comma-separated unsigned".into(),
+                OptionKind::Path => "file name".into(),
             };
+            if o.takes_none && !o.values.contains(&"none") {
+                values = if values.is_empty() {
+                    "none".into()
+                } else {
+                    format!("{values}, none")
+                };
+            }
             let default = if o.default.is_empty() {
                 "unset".to_string()
             } else {
@@ -143,8 +150,9 @@ pub fn markdown() -> String {
             };
             let _ = writeln!(
                 s,
-                "| `{}` | {ty} | {default} | {} | {} |",
+                "| `{}` | {} | {default} | {} | {} |",
                 o.name,
+                o.kind.name(),
                 escape(&values),
                 escape(o.help)
             );

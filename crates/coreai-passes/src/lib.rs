@@ -4,22 +4,30 @@
 //! from `coreai-opt` (`--coreai-quantize="dtype=int4 granularity=per_block"`), from
 //! `--pass-pipeline`, and from a melior `PassManager`.
 //!
-//! Numeric work is delegated to the MLIR-free `coreai-compress` crate; this crate reads
-//! constants, builds IR and emits diagnostics.
+//! Numeric work and the decompression chains are in the MLIR-free `coreai-compress` crate;
+//! this crate reads constants, emits chains as IR and emits diagnostics.
+//!
+//! ## Modules
+//! - Framework: [`pass`] (pass declarations, the runner), [`registry`] (the pass list),
+//!   [`options`] (typed options from one declaration each), `ir` (the only user of the MLIR
+//!   C API), `constants`, [`eligibility`], `emit`, `compress` (the compression driver),
+//!   [`report`], [`progress`].
+//! - Passes, which import only framework modules: [`quantize`], [`palettize`], [`sparsify`],
+//!   [`decompress`], [`report_pass`].
+//! - Front ends: [`api`] (the Rust API) and [`docs`] (the generated `docs/passes.md`).
 
 pub mod aimodel;
 pub mod api;
-mod chain;
 mod compress;
 mod constants;
 pub mod decompress;
-mod diagnostics;
 pub mod docs;
 pub mod eligibility;
-mod eval;
+mod emit;
 mod ir;
 pub mod options;
 pub mod palettize;
+pub mod pass;
 pub mod progress;
 pub mod quantize;
 pub mod registry;
@@ -27,9 +35,11 @@ pub mod report;
 pub mod report_pass;
 pub mod sparsify;
 
-pub use decompress::create_decompress_pass;
-pub use palettize::{PalettizeOptions, create_palettize_pass};
-pub use quantize::{QuantizeOptions, create_quantize_pass};
-pub use registry::{PassInfo, passes, register_passes};
-pub use report_pass::create_report_pass;
-pub use sparsify::{SparsifyOptions, create_sparsify_pass};
+pub use decompress::{DecompressOptions, create_decompress_pass};
+pub use options::{OptionError, OptionKind, OptionSpec, PassOptions};
+pub use palettize::{PalettizeConfig, PalettizeOptions, create_palettize_pass};
+pub use pass::PassInfo;
+pub use quantize::{QuantizeConfig, QuantizeOptions, create_quantize_pass};
+pub use registry::{passes, register_passes};
+pub use report_pass::{ReportOptions, create_report_pass};
+pub use sparsify::{SparsifyConfig, SparsifyOptions, create_sparsify_pass};

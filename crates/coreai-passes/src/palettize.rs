@@ -6,106 +6,252 @@
 //! Scalar groups use exact, globally optimal 1-D k-means; vector groups (`cluster-dim > 1`)
 //! seeded k-means++ and Lloyd (`coreai_compress::palettize`). A quantized LUT (`lut-dtype`)
 //! and the per-channel scale are decoded by `coreai.cast` and `coreai.blockwise_shift_scale`;
-//! with both, the fused scale has the per-channel-scale shape (F.5).
+//! with both, the fused scale has the per-channel-scale shape (F.5). The chain is built by
+//! `coreai_compress::chain::palettize_chain`.
+//!
+//! ## Parallelisation
+//! k-means runs in a pool of `num-kmeans-workers` threads (the current pool for 0); the
+//! output never depends on it.
 
 use crate::{
-    chain::Chain,
     compress::{
-        CompressionOptions, Compressor, ReportConfig, Skip, create_from_text, create_with_report,
-        parse_options, run_compression,
+        CompressionOptions, Compressor, PlanError, Skip, create_from_text, create_with_report,
     },
-    constants::Weights,
-    eligibility::Candidate,
-    ir::Op,
-    options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
-    quantize::{Granularity, float_elem},
-    registry::{PassFailed, PassId, PassInfo},
+    eligibility::Weight,
+    options::{
+        DType, Granularity, OptionDecl, OptionError, PassOptions, REPORT, Report,
+        WEIGHT_NUM_THRESHOLD, pass_options,
+    },
+    pass::{PassId, PassInfo},
+    report::ReportConfig,
 };
 use coreai_compress::{
-    element::FloatType,
-    formats::ElemType,
-    palettize::{self, PalettizeConfig, Palettized},
-    quantize::{QScheme, QuantDType, QuantParams, ScaleStorage, quantize_as},
+    chain::{BuildError, Chain, Ineligible, Weights, palettize_chain},
+    palettize,
+    quantize::QuantDType,
 };
 use melior::pass::Pass;
 
-static OPTIONS: &[OptionSpec] = &[
-    OptionSpec {
-        name: "n-bits",
-        kind: OptionKind::UInt,
-        default: "4",
-        help: "index width: the LUT has 2^n-bits entries (1, 2, 3, 4, 6 or 8)",
-    },
-    OptionSpec {
-        name: "lut-dtype",
-        kind: OptionKind::Enum(&["none", "int8", "uint8", "fp8_e4m3fn", "fp8_e5m2"]),
-        default: "none",
-        help: "quantize the LUT to this type (per tensor, symmetric); none keeps it in the weight type",
-    },
-    OptionSpec {
-        name: "granularity",
-        kind: OptionKind::Enum(&[
-            "per_tensor",
-            "per_channel",
-            "per_grouped_channel",
-            "per_block",
-        ]),
-        default: "per_tensor",
-        help: "one LUT per tensor, per output channel, or per group of group-size output channels",
-    },
-    OptionSpec {
-        name: "group-size",
-        kind: OptionKind::UInt,
-        default: "32",
-        help: "output channels per LUT for per_grouped_channel",
-    },
-    OptionSpec {
-        name: "cluster-dim",
-        kind: OptionKind::UInt,
-        default: "1",
-        help: "vector size: cluster vectors of this many consecutive output channels (1 = scalar)",
-    },
-    OptionSpec {
-        name: "enable-per-channel-scale",
-        kind: OptionKind::Bool,
-        default: "false",
-        help: "normalise by the max |w| over the output axis before clustering (scalar only)",
-    },
-    OptionSpec {
-        name: "weight-num-threshold",
-        kind: OptionKind::UInt,
-        default: "1024",
-        help: "weights with at most this many elements are left alone",
-    },
-    OptionSpec {
-        name: "num-kmeans-workers",
-        kind: OptionKind::UInt,
-        default: "4",
-        help: "threads for k-means (0 = all cores); the output never depends on it",
-    },
-    OptionSpec {
-        name: "enable-fast-kmeans-mode",
-        kind: OptionKind::Bool,
-        default: "true",
-        help: "round the weights to rounding-precision decimals (in f32) before clustering",
-    },
-    OptionSpec {
-        name: "rounding-precision",
-        kind: OptionKind::UInt,
-        default: "4",
-        help: "decimals kept by enable-fast-kmeans-mode (0 to 10)",
-    },
-    OptionSpec {
-        name: "report",
-        kind: OptionKind::Path,
-        default: "",
-        help: "write a JSON compression report to this file; `report` without a path emits remarks",
-    },
-];
+const N_BITS: [u32; 6] = [1, 2, 3, 4, 6, 8];
+
+pass_options! {
+    /// Options of `--coreai-palettize` (reference names and defaults).
+    /// [`PalettizeOptions::check`] validates them.
+    pub struct PalettizeOptions for "coreai-palettize" {
+        /// Index width (1, 2, 3, 4, 6 or 8).
+        n_bits: u32 = OptionDecl {
+            name: "n-bits",
+            default: 4,
+            help: "index width: the LUT has 2^n-bits entries (1, 2, 3, 4, 6 or 8)",
+            values: None,
+        },
+        /// Quantize the LUT to int8, uint8, fp8_e4m3fn or fp8_e5m2.
+        lut_dtype: Option<DType> = OptionDecl {
+            name: "lut-dtype",
+            default: None,
+            help: "quantize the LUT to this type (per tensor, symmetric); none keeps it in the weight type",
+            values: Some(&["none", "int8", "uint8", "fp8_e4m3fn", "fp8_e5m2"]),
+        },
+        /// per_tensor, per_channel or per_grouped_channel.
+        granularity: Granularity = OptionDecl {
+            name: "granularity",
+            default: Granularity::PerTensor,
+            help: "one LUT per tensor, per output channel, or per group of group-size output channels",
+            values: Some(&["per_tensor", "per_channel", "per_grouped_channel", "per_block"]),
+        },
+        /// Output channels per LUT for per_grouped_channel.
+        group_size: usize = OptionDecl {
+            name: "group-size",
+            default: 32,
+            help: "output channels per LUT for per_grouped_channel",
+            values: None,
+        },
+        /// Vector size.
+        cluster_dim: usize = OptionDecl {
+            name: "cluster-dim",
+            default: 1,
+            help: "vector size: cluster vectors of this many consecutive output channels (1 = scalar)",
+            values: None,
+        },
+        /// Normalise by the per-channel scale first.
+        enable_per_channel_scale: bool = OptionDecl {
+            name: "enable-per-channel-scale",
+            default: false,
+            help: "normalise by the max |w| over the output axis before clustering (scalar only)",
+            values: None,
+        },
+        /// Weights with at most this many elements are skipped.
+        weight_num_threshold: u64 = WEIGHT_NUM_THRESHOLD,
+        /// Threads for k-means (0 = all); never changes the output.
+        num_kmeans_workers: usize = OptionDecl {
+            name: "num-kmeans-workers",
+            default: 4,
+            help: "threads for k-means (0 = all cores); the output never depends on it",
+            values: None,
+        },
+        /// Round to `rounding_precision` decimals before clustering.
+        enable_fast_kmeans_mode: bool = OptionDecl {
+            name: "enable-fast-kmeans-mode",
+            default: true,
+            help: "round the weights to rounding-precision decimals (in f32) before clustering",
+            values: None,
+        },
+        /// Decimals kept in fast mode.
+        rounding_precision: u32 = OptionDecl {
+            name: "rounding-precision",
+            default: 4,
+            help: "decimals kept by enable-fast-kmeans-mode (0 to 10)",
+            values: None,
+        },
+        /// Where to report.
+        report: Report = REPORT,
+    }
+}
+
+/// Checked options of `--coreai-palettize` ([`PalettizeOptions::check`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PalettizeConfig {
+    n_bits: u32,
+    lut_dtype: Option<QuantDType>,
+    granularity: Granularity,
+    group_size: usize,
+    cluster_dim: usize,
+    enable_per_channel_scale: bool,
+    weight_num_threshold: u64,
+    num_kmeans_workers: usize,
+    enable_fast_kmeans_mode: bool,
+    rounding_precision: u32,
+    report: Report,
+}
+
+impl PalettizeConfig {
+    /// Index width.
+    pub fn n_bits(&self) -> u32 {
+        self.n_bits
+    }
+    /// The LUT's quantized type, if any.
+    pub fn lut_dtype(&self) -> Option<QuantDType> {
+        self.lut_dtype
+    }
+    /// per_tensor, per_channel or per_grouped_channel.
+    pub fn granularity(&self) -> Granularity {
+        self.granularity
+    }
+    /// Output channels per LUT for per_grouped_channel.
+    pub fn group_size(&self) -> usize {
+        self.group_size
+    }
+    /// Vector size.
+    pub fn cluster_dim(&self) -> usize {
+        self.cluster_dim
+    }
+    /// Whether weights are normalised by their per-channel scale.
+    pub fn enable_per_channel_scale(&self) -> bool {
+        self.enable_per_channel_scale
+    }
+    /// `weight-num-threshold`.
+    pub fn weight_num_threshold(&self) -> u64 {
+        self.weight_num_threshold
+    }
+    /// Threads for k-means (0 = all).
+    pub fn num_kmeans_workers(&self) -> usize {
+        self.num_kmeans_workers
+    }
+    /// Whether weights are rounded before clustering.
+    pub fn enable_fast_kmeans_mode(&self) -> bool {
+        self.enable_fast_kmeans_mode
+    }
+    /// Decimals kept in fast mode.
+    pub fn rounding_precision(&self) -> u32 {
+        self.rounding_precision
+    }
+}
+
+impl PalettizeOptions {
+    /// Checks the options (spec A.3, plus ranges the reference does not check).
+    ///
+    /// # Errors
+    /// An [`OptionError`] naming the rule that failed.
+    pub fn check(&self) -> Result<PalettizeConfig, OptionError> {
+        let err = |m: String| Err(OptionError::new(Self::PASS, m));
+        if self.enable_per_channel_scale && self.cluster_dim > 1 {
+            return err(format!(
+                "enable-per-channel-scale is not supported with cluster-dim > 1; got cluster-dim={}",
+                self.cluster_dim
+            ));
+        }
+        let lut_dtype = match self.lut_dtype.map(|d| (d, d.quant())) {
+            None => None,
+            Some((
+                _,
+                Some(
+                    q @ (QuantDType::Int8
+                    | QuantDType::UInt8
+                    | QuantDType::Fp8E4M3fn
+                    | QuantDType::Fp8E5M2),
+                ),
+            )) => Some(q),
+            Some((d, _)) => {
+                return err(format!(
+                    "'lut-dtype' must be one of none, int8, uint8, fp8_e4m3fn, fp8_e5m2; got {}",
+                    d.name()
+                ));
+            }
+        };
+        if !N_BITS.contains(&self.n_bits) {
+            return err(format!(
+                "'n-bits' must be one of 1, 2, 3, 4, 6, 8; got {}",
+                self.n_bits
+            ));
+        }
+        if self.granularity == Granularity::PerBlock {
+            return err("granularity per_block is not supported for palettization; use per_tensor, per_channel or per_grouped_channel".into());
+        }
+        if self.cluster_dim == 0 {
+            return err("'cluster-dim' must be at least 1; got 0".into());
+        }
+        if self.granularity == Granularity::PerGroupedChannel && self.group_size == 0 {
+            return err("'group-size' must be at least 1; got 0".into());
+        }
+        if self.rounding_precision > 10 {
+            return err(format!(
+                "'rounding-precision' must be at most 10; got {}",
+                self.rounding_precision
+            ));
+        }
+        Ok(PalettizeConfig {
+            n_bits: self.n_bits,
+            lut_dtype,
+            granularity: self.granularity,
+            group_size: self.group_size,
+            cluster_dim: self.cluster_dim,
+            enable_per_channel_scale: self.enable_per_channel_scale,
+            weight_num_threshold: self.weight_num_threshold,
+            num_kmeans_workers: self.num_kmeans_workers,
+            enable_fast_kmeans_mode: self.enable_fast_kmeans_mode,
+            rounding_precision: self.rounding_precision,
+            report: self.report.clone(),
+        })
+    }
+}
+
+impl std::str::FromStr for PalettizeOptions {
+    type Err = OptionError;
+
+    /// Parses and checks MLIR pass options, e.g. `n-bits=4 granularity=per_grouped_channel
+    /// group-size=16`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let options = Self::from_option_string(s)?;
+        options.check()?;
+        Ok(options)
+    }
+}
+
+static ID: PassId = PassId::new();
 
 /// The declaration of `--coreai-palettize`.
 pub static INFO: PassInfo = PassInfo {
-    argument: "coreai-palettize",
+    argument: PalettizeOptions::PASS,
     name: "CoreAIPalettize",
     summary: "palettize eligible weights to lut_to_dense chains with exact k-means",
     description: r#"Replaces each eligible weight by `ui<n-bits>` indices and a lookup table feeding
@@ -131,328 +277,78 @@ After:
 With `lut-dtype=int8 enable-per-channel-scale` the LUT is `si8`, and
 `coreai.cast` to the weight type plus `coreai.blockwise_shift_scale` (scale = LUT scale times
 the per-channel scale, offset1 = the zero point) restore the values."#,
-    options: OPTIONS,
-    create,
+    options: PalettizeOptions::table,
+    create: create_from_text::<PalettizeOptions>,
 };
-
-/// Options of `--coreai-palettize` (reference names and defaults).
-#[derive(Clone, Debug, PartialEq)]
-pub struct PalettizeOptions {
-    /// Index width (1, 2, 3, 4, 6 or 8).
-    pub n_bits: u32,
-    /// Quantize the LUT to int8, uint8, fp8_e4m3fn or fp8_e5m2.
-    pub lut_dtype: Option<QuantDType>,
-    /// per_tensor, per_channel or per_grouped_channel.
-    pub granularity: Granularity,
-    /// Output channels per LUT for per_grouped_channel.
-    pub group_size: usize,
-    /// Vector size.
-    pub cluster_dim: usize,
-    /// Normalise by the per-channel scale first.
-    pub enable_per_channel_scale: bool,
-    /// Weights with at most this many elements are skipped.
-    pub weight_num_threshold: u64,
-    /// Threads for k-means (0 = all); never changes the output.
-    pub num_kmeans_workers: usize,
-    /// Round to `rounding_precision` decimals before clustering.
-    pub enable_fast_kmeans_mode: bool,
-    /// Decimals kept in fast mode.
-    pub rounding_precision: u32,
-}
-
-impl Default for PalettizeOptions {
-    fn default() -> Self {
-        PalettizeOptions {
-            n_bits: 4,
-            lut_dtype: None,
-            granularity: Granularity::PerTensor,
-            group_size: 32,
-            cluster_dim: 1,
-            enable_per_channel_scale: false,
-            weight_num_threshold: 1024,
-            num_kmeans_workers: 4,
-            enable_fast_kmeans_mode: true,
-            rounding_precision: 4,
-        }
-    }
-}
-
-impl PalettizeOptions {
-    /// Checks the options (spec A.3, plus ranges the reference does not check).
-    ///
-    /// # Errors
-    /// An [`OptionError`] naming the rule that failed.
-    pub fn validate(&self) -> Result<(), OptionError> {
-        let err = |m: String| Err(OptionError::new("coreai-palettize", m));
-        if self.enable_per_channel_scale && self.cluster_dim > 1 {
-            return err(format!(
-                "enable-per-channel-scale is not supported with cluster-dim > 1; got cluster-dim={}",
-                self.cluster_dim
-            ));
-        }
-        if let Some(d) = self.lut_dtype
-            && !matches!(
-                d,
-                QuantDType::Int8 | QuantDType::UInt8 | QuantDType::Fp8E4M3fn | QuantDType::Fp8E5M2
-            )
-        {
-            return err(format!(
-                "'lut-dtype' must be one of none, int8, uint8, fp8_e4m3fn, fp8_e5m2; got {}",
-                d.name()
-            ));
-        }
-        if !matches!(self.n_bits, 1 | 2 | 3 | 4 | 6 | 8) {
-            return err(format!(
-                "'n-bits' must be one of 1, 2, 3, 4, 6, 8; got {}",
-                self.n_bits
-            ));
-        }
-        if self.granularity == Granularity::PerBlock {
-            return err("granularity per_block is not supported for palettization; use per_tensor, per_channel or per_grouped_channel".into());
-        }
-        if self.cluster_dim == 0 {
-            return err("'cluster-dim' must be at least 1; got 0".into());
-        }
-        if self.granularity == Granularity::PerGroupedChannel && self.group_size == 0 {
-            return err("'group-size' must be at least 1; got 0".into());
-        }
-        if self.rounding_precision > 10 {
-            return err(format!(
-                "'rounding-precision' must be at most 10; got {}",
-                self.rounding_precision
-            ));
-        }
-        Ok(())
-    }
-
-    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {
-        let options = PalettizeOptions {
-            n_bits: o.uint("n-bits").unwrap_or(4).min(u64::from(u32::MAX)) as u32,
-            lut_dtype: o
-                .enumeration("lut-dtype")
-                .and_then(|d| QuantDType::from_name(&d)),
-            granularity: Granularity::from_name(&o.enumeration("granularity").unwrap_or_default())
-                .unwrap_or(Granularity::PerTensor),
-            group_size: o.uint("group-size").unwrap_or(32) as usize,
-            cluster_dim: o.uint("cluster-dim").unwrap_or(1) as usize,
-            enable_per_channel_scale: o.bool("enable-per-channel-scale"),
-            weight_num_threshold: o.uint("weight-num-threshold").unwrap_or(1024),
-            num_kmeans_workers: o.uint("num-kmeans-workers").unwrap_or(4) as usize,
-            enable_fast_kmeans_mode: o.bool("enable-fast-kmeans-mode"),
-            rounding_precision: o
-                .uint("rounding-precision")
-                .unwrap_or(4)
-                .min(u64::from(u32::MAX)) as u32,
-        };
-        options.validate()?;
-        Ok(options)
-    }
-}
-
-impl std::str::FromStr for PalettizeOptions {
-    type Err = OptionError;
-
-    /// Parses MLIR pass options, e.g. `n-bits=4 granularity=per_grouped_channel group-size=16`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_options(s)
-    }
-}
-
-static ID: PassId = PassId;
-
-fn create(text: &str) -> Result<Pass, OptionError> {
-    create_from_text::<PalettizeOptions>(text)
-}
 
 /// Creates `--coreai-palettize` for a melior `PassManager`.
 ///
 /// # Errors
 /// If the options are invalid (spec A.3).
 pub fn create_palettize_pass(options: &PalettizeOptions) -> Result<Pass, OptionError> {
-    create_with_report(options, ReportConfig::default())
+    let config = options.check()?;
+    let report = ReportConfig::new(&config.report, "");
+    Ok(create_with_report(config, report))
 }
 
-impl PalettizeOptions {
-    fn config(&self, ch: usize) -> PalettizeConfig {
-        let o = self;
-        let mut cfg = PalettizeConfig::new(o.n_bits, ch);
-        cfg.granularity = match o.granularity {
+impl PalettizeConfig {
+    /// The kernel configuration for channel axis `ch`.
+    fn kernel_config(&self, ch: usize) -> palettize::PalettizeConfig {
+        let mut cfg = palettize::PalettizeConfig::new(self.n_bits, ch);
+        cfg.granularity = match self.granularity {
             Granularity::PerChannel => palettize::Granularity::PerChannel,
             Granularity::PerGroupedChannel => palettize::Granularity::PerGroupedChannel {
-                group_size: o.group_size,
+                group_size: self.group_size,
             },
             _ => palettize::Granularity::PerTensor,
         };
-        cfg.cluster_dim = o.cluster_dim;
-        cfg.enable_per_channel_scale = o.enable_per_channel_scale;
-        cfg.enable_fast_kmeans_mode = o.enable_fast_kmeans_mode;
-        cfg.rounding_precision = o.rounding_precision as i32;
+        cfg.cluster_dim = self.cluster_dim;
+        cfg.enable_per_channel_scale = self.enable_per_channel_scale;
+        cfg.enable_fast_kmeans_mode = self.enable_fast_kmeans_mode;
+        cfg.rounding_precision = self.rounding_precision as i32;
         cfg
     }
 
     /// D.4 step 1 with F.14: each conv2d user's output channels per group must be divisible
     /// by cluster-dim.
-    fn check_cluster_dim(&self, c: &Candidate, ch: usize) -> Result<(), Skip> {
+    fn check_cluster_dim(&self, w: &Weight<'_>, ch: usize) -> Result<(), Skip> {
         let cd = self.cluster_dim;
         if cd <= 1 {
             return Ok(());
         }
-        for groups in &c.conv_groups {
+        for groups in &w.conv_groups {
             let Some(groups) = groups.filter(|g| *g > 0) else {
-                return Err(Skip {
-                    reason: "The `cluster_dim` is invalid: conv2d groups is not a constant".into(),
-                });
+                return Err(Skip::new(
+                    "The `cluster_dim` is invalid: conv2d groups is not a constant",
+                ));
             };
-            let per_group = c.shape[ch] as u64 / groups;
+            let per_group = w.shape[ch] as u64 / groups;
             if !per_group.is_multiple_of(cd as u64) {
-                return Err(Skip {
-                    reason: format!(
-                        "The `cluster_dim` is invalid: {} output channels in {groups} conv2d groups are not divisible by cluster_dim {cd}",
-                        c.shape[ch]
-                    ),
-                });
+                return Err(Skip::new(format!(
+                    "The `cluster_dim` is invalid: {} output channels in {groups} conv2d groups are not divisible by cluster_dim {cd}",
+                    w.shape[ch]
+                )));
             }
         }
         Ok(())
     }
 }
 
-/// The decompression chain of a palettized weight (C.7, C.8 with F.5 and F.12).
-fn palettize_chain(
-    p: &Palettized,
-    shape: &[usize],
-    float: FloatType,
-    lut_dtype: Option<QuantDType>,
-) -> Result<Chain, Skip> {
-    let weight_elem = float_elem(float);
-    let bits = (p.lut_shape[p.lut_shape.len() - 2] as u32).trailing_zeros();
-    let idx_elem = ElemType::Int {
-        bits: bits as u8,
-        signed: false,
-    };
-    let mut chain = Chain::default();
-    let indices = chain.constant(
-        idx_elem,
-        &p.indices_shape,
-        coreai_compress::pack::pack_unsigned(&p.indices, bits)?,
-    );
-    let axis = chain.constant(
-        ElemType::Int {
-            bits: 16,
-            signed: true,
-        },
-        &[],
-        (p.vector_axis as i16).to_le_bytes().to_vec(),
-    );
-    let rank = shape.len();
-    let ones = vec![1usize; rank];
-    let pcs_shape = p.per_channel_scale.as_ref().map(|s| s.shape.clone());
-    let param_shape = pcs_shape.clone().unwrap_or_else(|| ones.clone());
-    let pcs: Vec<f32> = match &p.per_channel_scale {
-        Some(s) => s.values.clone(),
-        None => vec![1.0],
-    };
-    match lut_dtype {
-        None => {
-            let lut = chain.constant_f32(weight_elem, &p.lut_shape, &p.lut)?;
-            let dense = chain.op(
-                "coreai.lut_to_dense",
-                &[indices, lut, axis],
-                weight_elem,
-                shape,
-            );
-            if p.per_channel_scale.is_some() {
-                let scale = chain.constant_f32(weight_elem, &param_shape, &pcs)?;
-                let off1 = chain.splat(weight_elem, &param_shape, 0.0)?;
-                let off2 = chain.splat(weight_elem, &param_shape, 0.0)?;
-                chain.op(
-                    "coreai.blockwise_shift_scale",
-                    &[dense, scale, off1, off2],
-                    weight_elem,
-                    shape,
-                );
-            }
-        }
-        Some(dtype) => {
-            // D.5: the LUT is quantized per tensor, symmetric, over all groups, with the scale
-            // as stored in the weight type (F.3).
-            let params = QuantParams::new(dtype, QScheme::Symmetric, ScaleStorage::Float(float))?;
-            let zeros = vec![0usize; p.lut_shape.len()];
-            // The chain decodes to the weight type, so the scale must keep every code finite
-            // there (the LUT itself is f32).
-            let q = quantize_as(&p.lut, &p.lut_shape, &zeros, &params, float)?;
-            let lut_scale = q.scale[0];
-            let zp = q.zero_point[0] as f32;
-            let data_elem = dtype.elem_type();
-            let lut = chain.constant(data_elem, &p.lut_shape, q.packed_codes()?);
-            let dense = chain.op(
-                "coreai.lut_to_dense",
-                &[indices, lut, axis],
-                data_elem,
-                shape,
-            );
-            let cast = chain.op("coreai.cast", &[dense], weight_elem, shape);
-            // F.5: the fused scale has the per-channel-scale shape; offset1 is the unscaled
-            // zero point.
-            // Each fused scale is stored in the weight type; lower it where rounding up would
-            // push the largest decoded value to infinity.
-            let max_code = q
-                .codes
-                .iter()
-                .map(|&c| (q.code_value(c) - zp).abs())
-                .fold(0f32, f32::max);
-            let fused: Vec<f32> = pcs
-                .iter()
-                .map(|s| float.fit_scale(s * lut_scale, max_code, float))
-                .collect();
-            let scale = chain.constant_f32(weight_elem, &param_shape, &fused)?;
-            let n: usize = param_shape.iter().product();
-            let off1 = chain.constant_f32(weight_elem, &param_shape, &vec![zp; n])?;
-            let off2 = chain.splat(weight_elem, &param_shape, 0.0)?;
-            chain.op(
-                "coreai.blockwise_shift_scale",
-                &[cast, scale, off1, off2],
-                weight_elem,
-                shape,
-            );
-        }
+impl CompressionOptions for PalettizeOptions {
+    type Config = PalettizeConfig;
+
+    fn check_options(&self) -> Result<PalettizeConfig, OptionError> {
+        self.check()
     }
-    Ok(chain)
 }
 
-impl CompressionOptions for PalettizeOptions {
+impl Compressor for PalettizeConfig {
     fn info() -> &'static PassInfo {
         &INFO
     }
 
     fn id() -> &'static PassId {
         &ID
-    }
-
-    fn from_parsed(o: &ParsedOptions) -> Result<Self, OptionError> {
-        PalettizeOptions::from_parsed(o)
-    }
-
-    fn validate(&self) -> Result<(), OptionError> {
-        PalettizeOptions::validate(self)
-    }
-
-    /// k-means runs in a pool of `num-kmeans-workers` threads (all cores for 0).
-    fn run(&self, root: Op, report: &ReportConfig) -> Result<(), PassFailed> {
-        let workers = self.num_kmeans_workers;
-        if workers == 0 {
-            return run_compression(root, self, report);
-        }
-        match rayon::ThreadPoolBuilder::new().num_threads(workers).build() {
-            Ok(pool) => pool.install(|| run_compression(root, self, report)),
-            Err(_) => run_compression(root, self, report),
-        }
-    }
-}
-
-impl Compressor for PalettizeOptions {
-    fn argument(&self) -> &'static str {
-        INFO.argument
     }
 
     fn verb(&self) -> &'static str {
@@ -463,17 +359,28 @@ impl Compressor for PalettizeOptions {
         self.weight_num_threshold
     }
 
-    fn plan(&self, c: &Candidate, w: &Weights<'_>) -> Result<Chain, Skip> {
-        let ch = c.axes.out.ok_or_else(|| Skip {
-            reason: format!("a rank-{} weight has no output-channel axis", c.shape.len()),
-        })?;
-        self.check_cluster_dim(c, ch)?;
-        let cfg = self.config(ch);
-        let p = match w {
-            Weights::F16(v) => palettize::palettize(v, &c.shape, &cfg)?,
-            Weights::BF16(v) => palettize::palettize(v, &c.shape, &cfg)?,
-            Weights::F32(v) => palettize::palettize(v, &c.shape, &cfg)?,
-        };
-        palettize_chain(&p, &c.shape, c.float, self.lut_dtype)
+    fn report(&self) -> &Report {
+        &self.report
+    }
+
+    fn workers(&self) -> Option<usize> {
+        Some(self.num_kmeans_workers)
+    }
+
+    fn plan(&self, w: &Weight<'_>, values: &Weights<'_>) -> Result<Chain, PlanError> {
+        let ch = w
+            .axes
+            .out
+            .ok_or(BuildError::Ineligible(Ineligible::NoAxis {
+                rank: w.shape.len(),
+                axis: "output-channel",
+            }))?;
+        self.check_cluster_dim(w, ch)?;
+        Ok(palettize_chain(
+            values,
+            &w.shape,
+            &self.kernel_config(ch),
+            self.lut_dtype,
+        )?)
     }
 }

@@ -1,63 +1,22 @@
-//! The pass registry: one [`PassInfo`] table entry per pass, and their registration in
-//! MLIR's pass registry so that `--coreai-quantize="..."` and
-//! `--pass-pipeline="builtin.module(coreai-quantize{...})"` work in `coreai-opt` like any
-//! upstream pass.
+//! The pass list, and its registration in MLIR's pass registry so that
+//! `--coreai-quantize="..."` and `--pass-pipeline="builtin.module(coreai-quantize{...})"` work
+//! in `coreai-opt` like any upstream pass.
 //!
-//! MLIR 22's C API cannot register an external pass by name, so the C++ shim registers a
-//! pass pipeline per pass whose callback calls back into [`pass_factory`], which parses the
-//! options in Rust and returns the pass, or reports the option error.
-//!
-//! No panic crosses the FFI boundary: the factory and every pass `run` catch unwinding and
-//! turn it into an error diagnostic.
+//! MLIR 22's C API cannot register an external pass by name, so the C++ shim registers a pass
+//! pipeline per pass whose callback calls back into Rust, which parses the options and returns
+//! the pass, or reports the option error (see `ir::register_pass_factory`).
 
-use crate::{
-    diagnostics,
-    ir::{self, Op},
-    options::{OptionError, OptionSpec, help_text},
-};
-use melior::{
-    ContextRef,
-    ir::{OperationRef, r#type::TypeId},
-    pass::{ExternalPass, Pass, RunExternalPass, create_external},
-};
-use mlir_sys::{MlirPass, MlirStringRef};
-use std::{
-    ffi::c_void,
-    panic::{AssertUnwindSafe, catch_unwind},
-    sync::Once,
-};
-
-/// The declaration of one pass: the Rust counterpart of a `Passes.td` record.
-pub struct PassInfo {
-    /// Command-line argument, e.g. `coreai-quantize`.
-    pub argument: &'static str,
-    /// Pass class name, e.g. `CoreAIQuantize`.
-    pub name: &'static str,
-    /// One-line summary (lower case, no period).
-    pub summary: &'static str,
-    /// Markdown description with a before/after example.
-    pub description: &'static str,
-    /// Options, in documentation order.
-    pub options: &'static [OptionSpec],
-    /// Creates the pass from an option string.
-    pub create: fn(&str) -> Result<Pass, OptionError>,
-}
-
-impl PassInfo {
-    /// The text `coreai-opt --help` shows for the pass.
-    pub fn help(&self) -> String {
-        format!("{}\n{}", self.summary, help_text(self.options))
-    }
-}
+use crate::{decompress, ir, palettize, pass::PassInfo, quantize, report_pass, sparsify};
+use std::sync::Once;
 
 /// Every pass of this crate, in documentation order.
 pub fn passes() -> &'static [&'static PassInfo] {
     static PASSES: &[&PassInfo] = &[
-        &crate::quantize::INFO,
-        &crate::palettize::INFO,
-        &crate::sparsify::INFO,
-        &crate::decompress::INFO,
-        &crate::report_pass::INFO,
+        &quantize::INFO,
+        &palettize::INFO,
+        &sparsify::INFO,
+        &decompress::INFO,
+        &report_pass::INFO,
     ];
     PASSES
 }
@@ -67,104 +26,233 @@ pub fn register_passes() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         for info in passes() {
-            let help = info.help();
-            // SAFETY: `info` is 'static; MLIR copies the strings.
-            unsafe {
-                coreai_dialect::ffi::coreaiRegisterPassFactory(
-                    ir::to_ref(info.argument),
-                    ir::to_ref(&help),
-                    pass_factory,
-                    (*info as *const PassInfo).cast_mut().cast::<c_void>(),
-                )
-            };
+            ir::register_pass_factory(*info, &info.help());
         }
     });
 }
 
-unsafe extern "C" fn pass_factory(
-    options: MlirStringRef,
-    on_error: coreai_dialect::ffi::MessageCallback,
-    error_user_data: *mut c_void,
-    user_data: *mut c_void,
-) -> MlirPass {
-    // SAFETY: `user_data` is the 'static PassInfo registered above.
-    let info = unsafe { &*user_data.cast::<PassInfo>() };
-    // C++ passes a null data pointer for empty options.
-    let text = ir::string_ref(options).to_string();
-    let result = catch_unwind(AssertUnwindSafe(|| (info.create)(&text)));
-    let message = match result {
-        Ok(Ok(pass)) => return pass.to_raw(),
-        Ok(Err(e)) => e.to_string(),
-        Err(_) => format!(
-            "{}: internal error while parsing options '{text}'",
-            info.argument
-        ),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        decompress::DecompressOptions,
+        options::{DType, Granularity, PassOptions, Report},
+        palettize::PalettizeOptions,
+        quantize::QuantizeOptions,
+        report_pass::ReportOptions,
+        sparsify::SparsifyOptions,
     };
-    // SAFETY: the callback appends to a C++ string.
-    unsafe { on_error(ir::to_ref(&message), error_user_data) };
-    MlirPass {
-        ptr: std::ptr::null_mut(),
-    }
-}
+    use coreai_compress::quantize::QScheme;
 
-/// The body of a pass: runs on the op the pass is scheduled on (usually the module).
-/// Returns `Err` after emitting its error diagnostics, to make the pass fail.
-pub(crate) trait PassBody: Clone + 'static {
-    /// The pass declaration.
-    fn info(&self) -> &'static PassInfo;
-    /// Runs the pass.
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed>;
-}
+    /// A small deterministic generator (SplitMix64).
+    struct Rng(u64);
 
-/// A pass failed; its diagnostics were already emitted.
-#[derive(Debug)]
-pub(crate) struct PassFailed;
-
-#[derive(Clone)]
-pub(crate) struct Runner<P: PassBody>(pub P);
-
-impl<'c, P: PassBody> RunExternalPass<'c> for Runner<P> {
-    fn initialize(&mut self, _context: ContextRef<'c>) {}
-
-    fn run(&mut self, operation: OperationRef<'c, '_>, pass: ExternalPass<'_>) {
-        let root = Op(operation.to_raw());
-        let argument = self.0.info().argument;
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            if std::env::var("COREAI_TEST_PANIC").is_ok_and(|p| p == argument) {
-                panic!("forced by COREAI_TEST_PANIC={argument}");
-            }
-            self.0.run_on(root)
-        }));
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(PassFailed)) => pass.signal_failure(),
-            Err(payload) => {
-                let what = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_else(|| "unknown panic".into());
-                diagnostics::error(root, &format!("internal error in {argument}: {what}"));
-                pass.signal_failure();
-            }
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+            items[(self.next() % items.len() as u64) as usize].clone()
+        }
+        fn uint(&mut self) -> u64 {
+            let random = self.next();
+            self.pick(&[
+                0,
+                1,
+                2,
+                3,
+                4,
+                7,
+                8,
+                16,
+                32,
+                1024,
+                u64::from(u32::MAX),
+                random,
+            ])
+        }
+        fn opt<T>(&mut self, v: T) -> Option<T> {
+            (!self.next().is_multiple_of(3)).then_some(v)
+        }
+        fn float(&mut self) -> f64 {
+            self.pick(&[
+                0.0,
+                0.5,
+                1.0,
+                0.1,
+                1e-7,
+                0.333_333_333_333_333_3,
+                1.5,
+                -0.25,
+                123_456.789,
+            ])
+        }
+        fn report(&mut self) -> Report {
+            self.pick(&[
+                Report::Off,
+                Report::Remarks,
+                Report::Json("r.json".into()),
+                Report::Json("dir with space/out report.json".into()),
+                Report::Json("it's.json".into()),
+                Report::Json("{braces}.json".into()),
+                Report::Json("a=b.json".into()),
+            ])
+        }
+        fn dtype(&mut self) -> DType {
+            self.pick(&DType::ALL)
+        }
+        fn granularity(&mut self) -> Granularity {
+            self.pick(&[
+                Granularity::PerTensor,
+                Granularity::PerChannel,
+                Granularity::PerBlock,
+                Granularity::PerGroupedChannel,
+            ])
         }
     }
-}
 
-/// A pass type id: a distinct static per pass.
-#[repr(align(8))]
-pub(crate) struct PassId;
+    fn round_trip<O: PassOptions>(o: &O) {
+        let text = o.to_option_string();
+        let back = O::from_option_string(&text)
+            .unwrap_or_else(|e| panic!("{text} does not parse back: {e}"));
+        assert_eq!(&back, o, "{text}");
+        // The same text through MLIR's pipeline syntax: braces around it parse the same.
+        assert_eq!(O::from_option_string(&format!(" {text} ")).as_ref(), Ok(o));
+    }
 
-/// Wraps a pass body into an MLIR pass.
-pub(crate) fn create_pass<P: PassBody>(body: P, id: &'static PassId) -> Pass {
-    let info = body.info();
-    create_external(
-        Runner(body),
-        TypeId::create(id),
-        info.name,
-        info.argument,
-        info.summary,
-        "",
-        &[coreai_dialect::dialect_handle()],
-    )
+    /// Every options type prints itself as an option string that parses back to an equal
+    /// value, for many option values (including ones `check()` rejects: printing must not
+    /// depend on validity).
+    #[test]
+    fn option_strings_round_trip() {
+        let mut r = Rng(17);
+        for _ in 0..400 {
+            round_trip(&QuantizeOptions {
+                dtype: r.dtype(),
+                qscheme: r.pick(&[QScheme::Symmetric, QScheme::Asymmetric]),
+                granularity: r.granularity(),
+                block_size: r.uint() as usize,
+                weight_num_threshold: r.uint(),
+                scale_dtype: {
+                    let d = r.dtype();
+                    r.opt(d)
+                },
+                report: r.report(),
+            });
+            round_trip(&PalettizeOptions {
+                n_bits: r.uint() as u32,
+                lut_dtype: {
+                    let d = r.pick(&[DType::Int8, DType::UInt8, DType::Fp8E4M3fn, DType::Fp8E5M2]);
+                    r.opt(d)
+                },
+                granularity: r.pick(&[
+                    Granularity::PerTensor,
+                    Granularity::PerChannel,
+                    Granularity::PerGroupedChannel,
+                    Granularity::PerBlock,
+                ]),
+                group_size: r.uint() as usize,
+                cluster_dim: r.uint() as usize,
+                enable_per_channel_scale: r.next().is_multiple_of(2),
+                weight_num_threshold: r.uint(),
+                num_kmeans_workers: r.uint() as usize,
+                enable_fast_kmeans_mode: r.next().is_multiple_of(2),
+                rounding_precision: r.uint() as u32,
+                report: r.report(),
+            });
+            round_trip(&SparsifyOptions {
+                target_sparsity: {
+                    let f = r.float();
+                    r.opt(f)
+                },
+                block_size: {
+                    let b = r.uint() as usize;
+                    r.opt(b)
+                },
+                n_m_ratio: {
+                    let len = r.pick(&[0usize, 1, 2, 2, 2, 3]);
+                    let v = (0..len).map(|_| r.uint()).collect();
+                    r.opt(v)
+                },
+                quantize_dtype: {
+                    let d = r.pick(&[DType::Int8, DType::UInt8, DType::Fp8E4M3fn, DType::Fp8E5M2]);
+                    r.opt(d)
+                },
+                palettize_nbits: {
+                    let b = r.uint() as u32;
+                    r.opt(b)
+                },
+                weight_num_threshold: r.uint(),
+                report: r.report(),
+            });
+            round_trip(&ReportOptions {
+                original: r.pick(&[String::new(), "model.mlir".into(), "my model.mlirbc".into()]),
+                weight_num_threshold: r.uint(),
+                report: r.report(),
+            });
+        }
+        round_trip(&DecompressOptions::default());
+        assert_eq!(DecompressOptions::default().to_option_string(), "");
+    }
+
+    /// Defaults print as the documented option string.
+    #[test]
+    fn default_option_strings() {
+        assert_eq!(
+            QuantizeOptions::default().to_option_string(),
+            "dtype=int8 qscheme=symmetric granularity=per_channel block-size=32 weight-num-threshold=1024 scale-dtype=none report=false"
+        );
+        assert_eq!(
+            SparsifyOptions::default().to_option_string(),
+            "target-sparsity=0.5 block-size=none n-m-ratio=none quantize-dtype=none palettize-nbits=none weight-num-threshold=1024 report=false"
+        );
+        // n-m-ratio alone implies target-sparsity=none.
+        let nm = SparsifyOptions::from_option_string("n-m-ratio=2,4").unwrap();
+        assert_eq!(
+            (nm.target_sparsity, nm.n_m_ratio.as_deref()),
+            (None, Some(&[2, 4][..]))
+        );
+        assert!(nm.check().is_ok());
+    }
+
+    /// The option tables are introspectable: every pass lists its options with kind,
+    /// default text, help and allowed values, and the default text parses to the default.
+    #[test]
+    fn option_tables_describe_every_option() {
+        for info in passes() {
+            let table = (info.options)();
+            for spec in table {
+                assert!(!spec.help.is_empty(), "{}: {}", info.argument, spec.name);
+                let text = crate::options::option_text(spec.name, &spec.default);
+                let created = (info.create)(&text);
+                assert!(
+                    created.is_ok(),
+                    "{}: {text}: {:?}",
+                    info.argument,
+                    created.err()
+                );
+            }
+        }
+        let q = QuantizeOptions::table();
+        let names: Vec<&str> = q.iter().map(|s| s.name).collect();
+        assert_eq!(
+            names,
+            [
+                "dtype",
+                "qscheme",
+                "granularity",
+                "block-size",
+                "weight-num-threshold",
+                "scale-dtype",
+                "report"
+            ]
+        );
+        assert_eq!(q[0].values.len(), 10);
+        assert_eq!(q[4].default, "1024");
+        assert_eq!(PalettizeOptions::table()[2].values[3], "per_block");
+    }
 }

@@ -4,7 +4,74 @@
 //! a path), or returned by the Rust API. Modelled on coremltools' `get_weights_metadata`,
 //! extended with error figures.
 
-use std::fmt::Write as _;
+use crate::{ir::Op, options::Report};
+use std::{
+    fmt::Write as _,
+    path::PathBuf,
+    sync::{Arc, Mutex},
+};
+
+/// Where a pass run reports what it did.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ReportConfig {
+    /// Write a JSON report to this file.
+    pub json: Option<PathBuf>,
+    /// Emit one remark per considered constant.
+    pub remarks: bool,
+    /// Collect the report for the Rust API.
+    pub sink: Option<Arc<Mutex<Vec<CompressionReport>>>>,
+    /// The options text, for the report header.
+    pub options: String,
+}
+
+impl ReportConfig {
+    /// The destinations of the `report` option; `options` is the option text as given.
+    pub fn new(report: &Report, options: &str) -> Self {
+        ReportConfig {
+            json: match report {
+                Report::Json(path) => Some(path.clone()),
+                _ => None,
+            },
+            remarks: *report == Report::Remarks,
+            sink: None,
+            options: options.to_string(),
+        }
+    }
+
+    /// A report collected for the Rust API (and written where `report` says).
+    pub fn collected(report: &Report, sink: Arc<Mutex<Vec<CompressionReport>>>) -> Self {
+        ReportConfig {
+            sink: Some(sink),
+            ..ReportConfig::new(report, "")
+        }
+    }
+
+    /// Whether anything wants the report.
+    pub fn wanted(&self) -> bool {
+        self.json.is_some() || self.remarks || self.sink.is_some()
+    }
+
+    /// Writes the JSON file and hands the report to the sink. Returns false after an error
+    /// diagnostic at `root` if the file cannot be written.
+    pub fn deliver(&self, report: CompressionReport, root: Op<'_>) -> bool {
+        let mut ok = true;
+        if let Some(path) = &self.json
+            && let Err(e) = std::fs::write(path, report.to_json())
+        {
+            root.emit_error(&format!(
+                "cannot write the report to {}: {e}",
+                path.display()
+            ));
+            ok = false;
+        }
+        if let Some(sink) = &self.sink
+            && let Ok(mut sink) = sink.lock()
+        {
+            sink.push(report);
+        }
+        ok
+    }
+}
 
 /// What happened to one constant.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,48 +4,54 @@
 //! Every operand of a non-decompression op that is produced by a chain (`blockwise_shift_scale`,
 //! `lut_to_dense`, `cast`, `sparse_with_bitmask_to_dense`) over constants is a compressed
 //! weight; float constants of more than `weight-num-threshold` elements used directly are
-//! reported as uncompressed. With `original=<file>` (the uncompressed program), weights are
-//! matched by graph, consumer position and operand number, and the SNR and maximum error of
-//! every decoded weight are reported too.
+//! reported as uncompressed (the float test and the threshold of spec B.1, from
+//! `eligibility`). With `original=<file>` (the uncompressed program), weights are matched by
+//! graph, consumer position and operand number, and the SNR and maximum error of every decoded
+//! weight are reported too.
 
 use crate::{
-    chain::ResultType,
-    compress::ReportConfig,
     constants::read_constant,
-    diagnostics, eligibility,
-    eval::{self, Tensor},
-    ir::{self, Op, TensorType, Val},
-    options::{OptionError, OptionKind, OptionSpec, ParsedOptions},
-    registry::{PassBody, PassFailed, PassId, PassInfo, create_pass},
-    report::{CompressionReport, ConstantReport, Decision, error_stats},
+    eligibility,
+    ir::{self, Op, OwnedModule, Value, names},
+    options::{OptionDecl, OptionError, PassOptions, Report, WEIGHT_NUM_THRESHOLD, pass_options},
+    pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
+    report::{CompressionReport, ConstantReport, Decision, ReportConfig, error_stats},
 };
+use coreai_compress::chain::{OpKind, ResultType, Tensor, checked_elements, eval_op};
 use melior::pass::Pass;
 use std::collections::HashMap;
 
-static OPTIONS: &[OptionSpec] = &[
-    OptionSpec {
-        name: "original",
-        kind: OptionKind::Path,
-        default: "",
-        help: "the uncompressed program (text or bytecode), to report the reconstruction error",
-    },
-    OptionSpec {
-        name: "weight-num-threshold",
-        kind: OptionKind::UInt,
-        default: "1024",
-        help: "dense float constants with at most this many elements are not listed",
-    },
-    OptionSpec {
-        name: "report",
-        kind: OptionKind::Path,
-        default: "",
-        help: "write the JSON report to this file; `report` without a path (or no report option) emits remarks",
-    },
-];
+pass_options! {
+    /// Options of `--coreai-report`.
+    pub struct ReportOptions for "coreai-report" {
+        /// The uncompressed program (text or bytecode), to report the reconstruction error;
+        /// empty for none.
+        original: String = OptionDecl {
+            name: "original",
+            default: String::new(),
+            help: "the uncompressed program (text or bytecode), to report the reconstruction error",
+            values: None,
+        },
+        /// Dense float constants with at most this many elements are not listed.
+        weight_num_threshold: u64 = OptionDecl {
+            help: "dense float constants with at most this many elements are not listed",
+            ..WEIGHT_NUM_THRESHOLD
+        },
+        /// Where to report: remarks unless a JSON file is given.
+        report: Report = OptionDecl {
+            name: "report",
+            default: Report::Remarks,
+            help: "write the JSON report to this file; `report` without a path (or no report option) emits remarks, `report=false` nothing",
+            values: None,
+        },
+    }
+}
+
+static ID: PassId = PassId::new();
 
 /// The declaration of `--coreai-report`.
 pub static INFO: PassInfo = PassInfo {
-    argument: "coreai-report",
+    argument: ReportOptions::PASS,
     name: "CoreAIReport",
     summary: "report the compressed weights of a program by decoding each chain",
     description: r#"An analysis pass: the IR is not changed. For each weight it reports the
@@ -56,11 +62,9 @@ output of any producer of Core AI compression, e.g. coreai-opt (Python):
 ```
 coreai-opt compressed.mlir --coreai-report="original=model.mlir report=report.json" -o /dev/null
 ```"#,
-    options: OPTIONS,
+    options: ReportOptions::table,
     create,
 };
-
-static ID: PassId = PassId;
 
 #[derive(Clone)]
 struct ReportPass {
@@ -70,47 +74,55 @@ struct ReportPass {
 }
 
 fn create(text: &str) -> Result<Pass, OptionError> {
-    let parsed = ParsedOptions::parse("coreai-report", OPTIONS, text)?;
-    let mut report = ReportConfig::from_option(parsed.string("report"), text);
-    if report.json.is_none() {
-        report.remarks = true;
-    }
-    Ok(create_pass(
+    let options = ReportOptions::from_option_string(text)?;
+    let report = ReportConfig::new(&options.report, text);
+    Ok(create_with_report(&options, report))
+}
+
+/// Creates `--coreai-report` for a melior `PassManager`, writing JSON to `json` if given
+/// (remarks otherwise).
+pub fn create_report_pass(original: Option<&str>, json: Option<&str>) -> Pass {
+    let options = ReportOptions {
+        original: original.unwrap_or_default().to_string(),
+        report: json.map_or(Report::Remarks, |p| Report::Json(p.into())),
+        ..Default::default()
+    };
+    create_with_report(&options, ReportConfig::new(&options.report, ""))
+}
+
+/// The pass for `options`, reporting to `report`.
+pub(crate) fn create_with_report(options: &ReportOptions, report: ReportConfig) -> Pass {
+    create_pass(
         ReportPass {
-            original: parsed.string("original").filter(|s| !s.is_empty()),
-            threshold: parsed.uint("weight-num-threshold").unwrap_or(1024),
+            original: Some(options.original.clone()).filter(|s| !s.is_empty()),
+            threshold: options.weight_num_threshold,
             report,
         },
         &ID,
-    ))
+    )
 }
-
-const CHAIN_OPS: &[&str] = &[
-    "coreai.blockwise_shift_scale",
-    "coreai.lut_to_dense",
-    "coreai.cast",
-    "coreai.build_sparse_with_bitmask",
-    "coreai.lut_to_sparse_with_bitmask",
-    "coreai.sparse_with_bitmask_to_dense",
-];
 
 /// A weight use: (graph, consumer position among non-weight ops, operand number).
 type Key = (String, usize, usize);
 
+/// Whether `op` is a decompression op.
+fn is_chain_op(op: Op<'_>) -> bool {
+    OpKind::from_name(op.name()).is_some()
+}
+
 /// Every weight operand under `root`: the key, the consumer and the value.
-fn weight_uses(root: Op) -> Vec<(Key, Op, Val)> {
+fn weight_uses(root: Op<'_>) -> Vec<(Key, Op<'_>, Value<'_>)> {
     let mut out = Vec::new();
     let mut ordinals: HashMap<String, usize> = HashMap::new();
-    for op in ir::collect_ops(root, |op| op.ancestor("coreai.graph").is_some()) {
-        let name = op.name();
-        if name == "coreai.constant" || CHAIN_OPS.contains(&name) {
+    for op in ir::collect_ops(root, |op| op.ancestor(names::GRAPH).is_some()) {
+        if op.is(names::CONSTANT) || is_chain_op(op) {
             continue;
         }
         let graph = eligibility::graph_name(op).unwrap_or_default();
         let ordinal = ordinals.entry(graph.clone()).or_default();
         for (i, v) in op.operands().enumerate() {
             if v.defining_op()
-                .is_some_and(|d| d.is("coreai.constant") || CHAIN_OPS.contains(&d.name()))
+                .is_some_and(|d| d.is(names::CONSTANT) || is_chain_op(d))
             {
                 out.push(((graph.clone(), *ordinal, i), op, v));
             }
@@ -122,26 +134,26 @@ fn weight_uses(root: Op) -> Vec<(Key, Op, Val)> {
 
 /// Decodes the value `v` (a constant or a chain over constants) and collects the bytes and
 /// op names of the chain. `None` if something in it is not a constant.
-fn decode(v: Val, bytes: &mut usize, forms: &mut Vec<String>) -> Result<Option<Tensor>, String> {
+fn decode(
+    v: Value<'_>,
+    bytes: &mut usize,
+    forms: &mut Vec<String>,
+) -> Result<Option<Tensor>, String> {
     let Some(op) = v.defining_op() else {
         return Ok(None);
     };
-    if op.is("coreai.constant") {
+    if op.is(names::CONSTANT) {
         let data = read_constant(op)?;
-        *bytes += if data.splat {
-            data.elem.storage_len(1).unwrap_or(0)
-        } else {
-            data.storage_bytes()
-        };
+        *bytes += data.stored_bytes();
         return Ok(Some(Tensor::dense(
             data.elem,
             data.shape.clone(),
             data.to_f32()?,
         )));
     }
-    if !CHAIN_OPS.contains(&op.name()) {
+    let Some(kind) = OpKind::from_name(op.name()) else {
         return Ok(None);
-    }
+    };
     let mut inputs = Vec::new();
     for operand in op.operands() {
         match decode(operand, bytes, forms)? {
@@ -149,25 +161,25 @@ fn decode(v: Val, bytes: &mut usize, forms: &mut Vec<String>) -> Result<Option<T
             None => return Ok(None),
         }
     }
-    let tt = TensorType::of(op.result(0).ty()).ok_or("result is not a ranked tensor")?;
+    let result = op.result(0).ok_or("the op has no result")?;
+    let tt = result
+        .ty()
+        .tensor()
+        .ok_or("result is not a ranked tensor")?;
     let shape = tt.static_shape().ok_or("result has a dynamic shape")?;
-    let elem = ir::elem_type(tt.elem).ok_or("unsupported result element type")?;
+    let elem = tt
+        .elem
+        .elem_type()
+        .ok_or("unsupported result element type")?;
     forms.push(op.name().trim_start_matches("coreai.").to_string());
     let refs: Vec<&Tensor> = inputs.iter().collect();
-    eval::eval_op(
-        op.name(),
-        &refs,
-        &ResultType {
-            elem,
-            shape,
-            sparse_nnz: None,
-        },
-    )
-    .map(Some)
+    eval_op(kind, &refs, &ResultType::dense(elem, shape))
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 /// The dense weights of the original program, by key.
-fn original_weights(root: Op) -> HashMap<Key, Vec<f32>> {
+fn original_weights(root: Op<'_>) -> HashMap<Key, Vec<f32>> {
     let mut out = HashMap::new();
     for (key, _, v) in weight_uses(root) {
         let mut bytes = 0;
@@ -184,46 +196,35 @@ impl PassBody for ReportPass {
         &INFO
     }
 
-    fn run_on(&mut self, root: Op) -> Result<(), PassFailed> {
+    fn run_on(&mut self, root: Op<'_>) -> Result<(), PassFailed> {
         let originals = match &self.original {
             None => HashMap::new(),
-            Some(path) => {
-                let ctx = root.context();
-                // SAFETY: the module is created and destroyed here; the path is copied.
-                let module =
-                    unsafe { mlir_sys::mlirModuleCreateParseFromFile(ctx, ir::to_ref(path)) };
-                if module.ptr.is_null() {
-                    diagnostics::error(root, &format!("cannot parse the original program {path}"));
+            Some(path) => match OwnedModule::parse_file(root.context(), path) {
+                Some(module) => original_weights(module.body()),
+                None => {
+                    root.emit_error(&format!("cannot parse the original program {path}"));
                     return Err(PassFailed);
                 }
-                let weights =
-                    original_weights(Op(unsafe { mlir_sys::mlirModuleGetOperation(module) }));
-                unsafe { mlir_sys::mlirModuleDestroy(module) };
-                weights
-            }
+            },
         };
         let mut constants = Vec::new();
         let mut failed = false;
         for (key, user, v) in weight_uses(root) {
             let def = v.defining_op().unwrap_or(user);
-            let Some(tt) = TensorType::of(v.ty()) else {
+            let Some(tt) = v.ty().tensor() else {
                 continue;
             };
             let Some(shape) = tt.static_shape() else {
                 continue;
             };
-            let Some(elem) = ir::elem_type(tt.elem) else {
+            let Some(elem) = tt.elem.elem_type() else {
                 continue;
             };
-            let n = crate::constants::checked_elements(&shape).unwrap_or(usize::MAX);
-            let is_float = matches!(
-                elem,
-                coreai_compress::formats::ElemType::F16
-                    | coreai_compress::formats::ElemType::BF16
-                    | coreai_compress::formats::ElemType::F32
-            );
-            let compressed = !def.is("coreai.constant");
-            if !is_float || (!compressed && (n as u64) <= self.threshold) {
+            let n = checked_elements(&shape).unwrap_or(usize::MAX);
+            let is_float = eligibility::float_type(elem).is_some();
+            let compressed = !def.is(names::CONSTANT);
+            if !is_float || (!compressed && !eligibility::above_threshold(n as u64, self.threshold))
+            {
                 continue;
             }
             let mut bytes = 0;
@@ -232,7 +233,7 @@ impl PassBody for ReportPass {
                 Ok(Some(t)) => t,
                 Ok(None) => continue,
                 Err(e) => {
-                    diagnostics::error(def, &format!("cannot decode this weight: {e}"));
+                    def.emit_error(&format!("cannot decode this weight: {e}"));
                     failed = true;
                     continue;
                 }
@@ -242,8 +243,8 @@ impl PassBody for ReportPass {
                 .filter(|o| o.len() == decoded.values.len())
                 .map(|o| error_stats(o.iter().copied(), &decoded.values));
             let before = elem.storage_len(n).unwrap_or(0);
-            constants.push(ConstantReport {
-                location: def.loc_string(),
+            let entry = ConstantReport {
+                location: def.loc().text(),
                 graph: Some(key.0.clone()),
                 shape: shape.clone(),
                 element_type: elem.to_string(),
@@ -260,65 +261,26 @@ impl PassBody for ReportPass {
                 bits_per_weight: 8.0 * bytes as f64 / n.max(1) as f64,
                 snr_db: stats.and_then(|s| s.snr_db),
                 max_abs_error: stats.map(|s| s.max_abs_error),
-            });
+            };
             if self.report.remarks {
-                let text = CompressionReport::remark_text(constants.last().expect("just pushed"));
+                let text = CompressionReport::remark_text(&entry);
                 let chain = if forms.is_empty() {
                     String::new()
                 } else {
                     format!(" [{}]", forms.join(" -> "))
                 };
-                diagnostics::remark(def, &format!("{text}{chain}"));
+                def.emit_remark(&format!("{text}{chain}"));
             }
+            constants.push(entry);
         }
         let report = CompressionReport {
             pass: INFO.argument.to_string(),
             options: self.report.options.clone(),
             constants,
         };
-        if let Some(path) = &self.report.json
-            && let Err(e) = std::fs::write(path, report.to_json())
-        {
-            diagnostics::error(
-                root,
-                &format!("cannot write the report to {}: {e}", path.display()),
-            );
+        if !self.report.deliver(report, root) {
             failed = true;
-        }
-        if let Some(sink) = &self.report.sink
-            && let Ok(mut sink) = sink.lock()
-        {
-            sink.push(report);
         }
         if failed { Err(PassFailed) } else { Ok(()) }
     }
-}
-
-/// Creates `--coreai-report` for a melior `PassManager`, writing JSON to `json` if given
-/// (remarks otherwise).
-pub fn create_report_pass(original: Option<&str>, json: Option<&str>) -> Pass {
-    let report = ReportConfig {
-        json: json.map(Into::into),
-        remarks: json.is_none(),
-        ..Default::default()
-    };
-    create_pass(
-        ReportPass {
-            original: original.map(str::to_string),
-            threshold: 1024,
-            report,
-        },
-        &ID,
-    )
-}
-
-pub(crate) fn create_with_report(original: Option<&str>, report: ReportConfig) -> Pass {
-    create_pass(
-        ReportPass {
-            original: original.map(str::to_string),
-            threshold: 1024,
-            report,
-        },
-        &ID,
-    )
 }

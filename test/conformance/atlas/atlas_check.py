@@ -121,3 +121,28 @@ def check_family(opt, records, python=sys.executable):
             if res is not None and not res["ok"]:
                 problems[r["vid"]].append(f"coreai-core rejects our {name} print: {res['error'][:300]}")
     return [(r, "FAIL" if problems[r["vid"]] else "PASS", "; ".join(problems[r["vid"]])) for r in records]
+
+
+def check_invalid(python=sys.executable):
+    """[(name, status, detail)]: every case of lit/Dialect/CoreAI/<family>-invalid.mlir (the
+    verifier rules modelled on coreai-core's) is rejected by coreai-core too, with the message
+    the lit case expects from coreai-opt."""
+    import re
+    lit = HERE.parent.parent.parent / "lit" / "Dialect" / "CoreAI"
+    jobs, expected = [], {}
+    for path in sorted(lit.glob("*-invalid.mlir")):
+        for i, chunk in enumerate(path.read_text().split(SPLIT)):
+            m = re.search(r"expected-error@[^{]*\{\{(.*?)\}\}", chunk)
+            if m:
+                name = f"{path.stem}#{i}"
+                jobs.append({"id": name, "text": chunk, "print": None})
+                expected[name] = m.group(1)
+    out = []
+    for name, r in coreai_core.run_batch(jobs, python).items():
+        if r["ok"]:
+            out.append((name, "FAIL", "coreai-core accepts it"))
+        elif expected[name] not in r["error"]:
+            out.append((name, "FAIL", f"coreai-core says {r['error'][:300]!r}, not {expected[name]!r}"))
+        else:
+            out.append((name, "PASS", f"coreai-core rejects it too: {expected[name][:100]}"))
+    return out

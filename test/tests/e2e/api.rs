@@ -2,9 +2,9 @@
 //! (agreeing with the report of the pass that compressed it), and option validation.
 
 use super::common::*;
-use coreai_compress::quantize::QuantDType;
 use coreai_passes::{
-    PalettizeOptions, QuantizeOptions, SparsifyOptions, api, quantize::Granularity,
+    PalettizeOptions, QuantizeOptions, SparsifyOptions, api,
+    options::{DType, Granularity},
     report::Decision,
 };
 
@@ -19,7 +19,7 @@ fn report_weights_matches_the_compression_report() {
     let context = coreai_dialect::context();
     let mut module = parse(&context, &source);
     let options = QuantizeOptions {
-        dtype: QuantDType::Int4,
+        dtype: DType::Int4,
         granularity: Granularity::PerBlock,
         weight_num_threshold: 0,
         ..Default::default()
@@ -56,7 +56,7 @@ fn invalid_options_are_errors_not_panics() {
     let context = coreai_dialect::context();
     let mut module = parse(&context, &matmul_program(&normal_weight(64, 1), 8, 8));
     let bad = QuantizeOptions {
-        dtype: QuantDType::Fp4E2M1fn,
+        dtype: DType::Fp4E2M1fn,
         block_size: 16,
         granularity: Granularity::PerBlock,
         ..Default::default()
@@ -78,7 +78,7 @@ fn invalid_options_are_errors_not_panics() {
         "{e}"
     );
     let bad = SparsifyOptions {
-        quantize_dtype: Some(QuantDType::Int8),
+        quantize_dtype: Some(DType::Int8),
         palettize_nbits: Some(4),
         ..Default::default()
     };
@@ -86,6 +86,6 @@ fn invalid_options_are_errors_not_panics() {
     assert!(e.to_string().contains("mutually exclusive"), "{e}");
     // Options parse from MLIR's option syntax too.
     let parsed: SparsifyOptions = "n-m-ratio=2,4 quantize-dtype=uint8".parse().expect("parse");
-    assert_eq!(parsed.quantize_dtype, Some(QuantDType::UInt8));
+    assert_eq!(parsed.quantize_dtype, Some(DType::UInt8));
     assert!("target-sparsity=1.5".parse::<SparsifyOptions>().is_err());
 }

@@ -1,5 +1,6 @@
 mod api;
 mod common;
+mod fuzz;
 mod palettize;
 mod quantize;
 mod reference;

@@ -4,11 +4,11 @@
 //! with the reference on identical weights is in the conformance suite (test/conformance).
 
 use super::common::*;
-use coreai_compress::{
-    palettize::{self, PalettizeConfig},
-    quantize::QuantDType,
+use coreai_compress::palettize::{self, PalettizeConfig};
+use coreai_passes::{
+    PalettizeOptions, api,
+    options::{DType, Granularity},
 };
-use coreai_passes::{PalettizeOptions, api, quantize::Granularity};
 
 fn options(n_bits: u32, granularity: Granularity) -> PalettizeOptions {
     PalettizeOptions {
@@ -103,7 +103,7 @@ fn spec_e_configurations_round_trip() {
             "8-bit grouped 16, int8 LUT",
             PalettizeOptions {
                 group_size: 16,
-                lut_dtype: Some(QuantDType::Int8),
+                lut_dtype: Some(DType::Int8),
                 ..options(8, Granularity::PerGroupedChannel)
             },
             0.0105,
@@ -120,7 +120,7 @@ fn spec_e_configurations_round_trip() {
             "8-bit, int8 LUT, per-channel scale (reference 0.166, F.5)",
             PalettizeOptions {
                 enable_per_channel_scale: true,
-                lut_dtype: Some(QuantDType::Int8),
+                lut_dtype: Some(DType::Int8),
                 ..options(8, Granularity::PerTensor)
             },
             0.0105,
@@ -180,7 +180,7 @@ fn output_is_identical_for_1_and_4_threads() {
         },
         PalettizeOptions {
             enable_per_channel_scale: true,
-            lut_dtype: Some(QuantDType::UInt8),
+            lut_dtype: Some(DType::UInt8),
             ..options(8, Granularity::PerTensor)
         },
         PalettizeOptions {

@@ -5,12 +5,12 @@ use super::common::*;
 use coreai_compress::quantize::{QScheme, QuantDType};
 use coreai_passes::{
     QuantizeOptions, api,
-    quantize::{Granularity, ScaleDType},
+    options::{DType, Granularity},
 };
 
 fn options(dtype: QuantDType, qscheme: QScheme, granularity: Granularity) -> QuantizeOptions {
     QuantizeOptions {
-        dtype,
+        dtype: DType::from(dtype),
         qscheme,
         granularity,
         weight_num_threshold: 0,
@@ -104,7 +104,7 @@ fn fixed_reference_defects_beat_the_reference_figures() {
         (
             "fp8 e4m3 per-block 32 E8M0",
             QuantizeOptions {
-                scale_dtype: Some(ScaleDType::E8M0),
+                scale_dtype: Some(DType::Fp8E8M0fnu),
                 ..options(
                     QuantDType::Fp8E4M3fn,
                     QScheme::Symmetric,
@@ -199,7 +199,7 @@ fn output_is_identical_for_1_and_4_threads() {
             Granularity::PerBlock,
         ),
         QuantizeOptions {
-            scale_dtype: Some(ScaleDType::E8M0),
+            scale_dtype: Some(DType::Fp8E8M0fnu),
             ..options(
                 QuantDType::Fp8E4M3fn,
                 QScheme::Symmetric,

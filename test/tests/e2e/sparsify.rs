@@ -4,16 +4,15 @@
 //! 4 threads.
 
 use super::common::*;
-use coreai_compress::quantize::QuantDType;
-use coreai_passes::{SparsifyOptions, api, sparsify::Pruning};
+use coreai_passes::{SparsifyOptions, api, options::DType, sparsify::Pruning};
 use half::f16;
 
 fn options(pruning: Pruning) -> SparsifyOptions {
     SparsifyOptions {
-        pruning,
         weight_num_threshold: 0,
         ..Default::default()
     }
+    .with_pruning(pruning)
 }
 
 /// numpy's `percentile(|w|, q)` with linear interpolation, and the number of `|w| <= t`.
@@ -116,7 +115,7 @@ fn joint_forms_decode_pruned_weights_to_exactly_zero() {
         (
             "int8",
             SparsifyOptions {
-                quantize_dtype: Some(QuantDType::Int8),
+                quantize_dtype: Some(DType::Int8),
                 ..options(Pruning::Magnitude {
                     target_sparsity: 0.5,
                 })
@@ -125,7 +124,7 @@ fn joint_forms_decode_pruned_weights_to_exactly_zero() {
         (
             "uint8 (F.6)",
             SparsifyOptions {
-                quantize_dtype: Some(QuantDType::UInt8),
+                quantize_dtype: Some(DType::UInt8),
                 ..options(Pruning::Magnitude {
                     target_sparsity: 0.5,
                 })
@@ -134,7 +133,7 @@ fn joint_forms_decode_pruned_weights_to_exactly_zero() {
         (
             "fp8 e4m3",
             SparsifyOptions {
-                quantize_dtype: Some(QuantDType::Fp8E4M3fn),
+                quantize_dtype: Some(DType::Fp8E4M3fn),
                 ..options(Pruning::Magnitude {
                     target_sparsity: 0.5,
                 })
@@ -194,7 +193,7 @@ fn output_is_identical_for_1_and_4_threads() {
         }),
         options(Pruning::NM { n: 2, m: 4 }),
         SparsifyOptions {
-            quantize_dtype: Some(QuantDType::UInt8),
+            quantize_dtype: Some(DType::UInt8),
             ..options(Pruning::Magnitude {
                 target_sparsity: 0.5,
             })

@@ -3,7 +3,7 @@
 
 // RUN: not coreai-opt %s -split-input-file 2>&1 | FileCheck %s --implicit-check-not="Stack dump"
 
-// CHECK: sparse-encoding.mlir:[[# @LINE + 1]]:{{[0-9]+}}: error: {{.*}}numNonZero
+// CHECK: sparse-encoding-invalid.mlir:[[# @LINE + 1]]:{{[0-9]+}}: error: {{.*}}numNonZero
 coreai.graph @nnz_negative(%arg0: tensor<8x4xf16, #coreai.sparse_tensor_encoding<bitmask, numNonZero = -3, posWidth = 1, crdWidth = 1>>) -> tensor<8x4xf16> {
   %d = coreai.sparse_with_bitmask_to_dense %arg0 : tensor<8x4xf16, #coreai.sparse_tensor_encoding<bitmask, numNonZero = -3, posWidth = 1, crdWidth = 1>> -> tensor<8x4xf16>
   coreai.output %d : tensor<8x4xf16>
@@ -11,7 +11,7 @@ coreai.graph @nnz_negative(%arg0: tensor<8x4xf16, #coreai.sparse_tensor_encoding
 
 // -----
 
-// CHECK: sparse-encoding.mlir:[[# @LINE + 1]]:{{[0-9]+}}: error: {{.*}}numNonZero
+// CHECK: sparse-encoding-invalid.mlir:[[# @LINE + 1]]:{{[0-9]+}}: error: {{.*}}numNonZero
 coreai.graph @nnz_too_big(%arg0: tensor<8x4xf16, #coreai.sparse_tensor_encoding<bitmask, numNonZero = 33, posWidth = 1, crdWidth = 1>>) -> tensor<8x4xf16> {
   %d = coreai.sparse_with_bitmask_to_dense %arg0 : tensor<8x4xf16, #coreai.sparse_tensor_encoding<bitmask, numNonZero = 33, posWidth = 1, crdWidth = 1>> -> tensor<8x4xf16>
   coreai.output %d : tensor<8x4xf16>

@@ -1,5 +1,5 @@
 // Awkward shapes for --coreai-palettize: zero-sized and rank-0 weights, output dims that the
-// group size does not divide (shapes-palettize-vector.mlir: cluster_dim). Each such weight
+// group size does not divide (palettize-shapes-vector.mlir: cluster_dim). Each such weight
 // gets a warning at the constant and stays unchanged; nothing fails the run.
 
 // RUN: coreai-opt %s -split-input-file -verify-diagnostics --coreai-palettize="weight-num-threshold=0 lut-dtype=none granularity=per_grouped_channel group-size=4 cluster-dim=2" | FileCheck %s
