@@ -989,7 +989,18 @@ impl<'s, 'a> W<'s, 'a> {
     }
 
     // --- ops ---
+    /// Writes `op`; an error is tagged with the innermost failing op's location.
     fn op(&mut self, op: &TreeOp<'a>, program: &Program<'a>) -> Result<Op<'a>> {
+        self.op_at(op, program).map_err(|e| match e {
+            Error::AtOp { .. } => e,
+            e => Error::AtOp {
+                loc: op.loc.clone(),
+                error: Box::new(e),
+            },
+        })
+    }
+
+    fn op_at(&mut self, op: &TreeOp<'a>, program: &Program<'a>) -> Result<Op<'a>> {
         let cname = op
             .name
             .strip_prefix("coreai.")
@@ -1349,8 +1360,9 @@ fn max_value(p: &Program<'_>) -> u32 {
 /// needed when ops carry decomposition regions of the input.
 ///
 /// # Errors
-/// [`Error::Convert`] naming the op and the construct that has no aicode form, or a
-/// decomposable op without a decomposition region.
+/// [`Error::AtOp`] (the innermost failing op's location) around an [`Error::Convert`]
+/// naming the op and the construct that has no aicode form, or a decomposable op without a
+/// decomposition region.
 pub fn write_program<'a>(
     program: &Program<'a>,
     source: Option<&Module<'a>>,

@@ -150,7 +150,6 @@ mod aimodel {
         sync::{Arc, Mutex, OnceLock},
     };
 
-    use coreai_aimodel::Asset;
     use coreai_passes::aimodel as glue;
     use mlir_sys::{MlirContext, MlirLogicalResult, MlirOperation, MlirStringRef};
 
@@ -159,7 +158,7 @@ mod aimodel {
         output: Option<PathBuf>,
         cap: u32,
         /// The asset read (decomposition regions and metadata for the output).
-        source: Mutex<Option<Arc<Asset>>>,
+        source: Mutex<Option<Arc<coreai_aimodel::Asset>>>,
     }
 
     static STATE: OnceLock<State> = OnceLock::new();
@@ -254,72 +253,44 @@ mod aimodel {
         _: *mut c_void,
     ) -> MlirOperation {
         let p = path_of(path);
-        // SAFETY: a file location in a valid context.
-        let fallback = unsafe { mlir_sys::mlirLocationFileLineColGet(ctx, path, 0, 0) };
-        let result = std::panic::catch_unwind(|| -> Result<MlirOperation, glue::Error> {
-            let asset = Asset::open(&p).map_err(|e| glue::Error {
-                message: e.to_string(),
-                loc: fallback,
-            })?;
-            let asset = Arc::new(asset);
-            let op = glue::read_asset(ctx, &asset)?;
-            if let Some(s) = STATE.get() {
-                *s.source.lock().unwrap_or_else(|e| e.into_inner()) = Some(asset);
-            }
-            Ok(op)
-        });
-        match result {
-            Ok(Ok(op)) => op,
-            Ok(Err(e)) => {
-                glue::emit(&e, fallback);
-                MlirOperation {
-                    ptr: std::ptr::null_mut(),
+        // SAFETY: MLIR passes its live context for the duration of the call.
+        let ctx = unsafe { melior::ContextRef::from_raw(ctx) };
+        let result = std::panic::catch_unwind(|| glue::read_asset(&ctx, &p));
+        let op = match result {
+            Ok(Some((op, asset))) => {
+                if let Some(s) = STATE.get() {
+                    *s.source.lock().unwrap_or_else(|e| e.into_inner()) = Some(asset);
                 }
+                Some(op)
             }
+            Ok(None) => None,
             Err(_) => {
-                glue::emit(
-                    &glue::Error {
-                        message: "internal error while reading the asset".into(),
-                        loc: fallback,
-                    },
-                    fallback,
-                );
-                MlirOperation {
-                    ptr: std::ptr::null_mut(),
-                }
+                glue::emit_file_error(&ctx, &p, "internal error while reading the asset");
+                None
             }
-        }
+        };
+        op.unwrap_or(MlirOperation {
+            ptr: std::ptr::null_mut(),
+        })
     }
 
     unsafe extern "C" fn write(module: MlirOperation, _: *mut c_void) -> MlirLogicalResult {
-        // SAFETY: a valid module operation.
-        let fallback = unsafe { mlir_sys::mlirOperationGetLocation(module) };
-        let result = std::panic::catch_unwind(|| -> Result<u64, glue::Error> {
-            let st = STATE.get().ok_or_else(|| glue::Error {
-                message: "no asset output configured".into(),
-                loc: fallback,
-            })?;
-            let out = st.output.as_ref().ok_or_else(|| glue::Error {
-                message: "no asset output configured".into(),
-                loc: fallback,
-            })?;
-            let source = st.source.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            glue::write_module(module, source.as_deref(), out, st.cap)
+        // SAFETY: MLIR passes its live module operation for the duration of the call.
+        let module = unsafe { melior::ir::OperationRef::from_raw(module) };
+        let result = std::panic::catch_unwind(|| {
+            let Some(out) = STATE.get().and_then(|s| s.output.as_ref()) else {
+                glue::emit_op_error(&module, "no asset output configured");
+                return None;
+            };
+            let source = STATE
+                .get()
+                .and_then(|s| s.source.lock().unwrap_or_else(|e| e.into_inner()).clone());
+            glue::write_module(&module, source.as_deref(), out, STATE.get()?.cap)
         });
         let ok = match result {
-            Ok(Ok(_)) => true,
-            Ok(Err(e)) => {
-                glue::emit(&e, fallback);
-                false
-            }
+            Ok(r) => r.is_some(),
             Err(_) => {
-                glue::emit(
-                    &glue::Error {
-                        message: "internal error while writing the asset".into(),
-                        loc: fallback,
-                    },
-                    fallback,
-                );
+                glue::emit_op_error(&module, "internal error while writing the asset");
                 false
             }
         };

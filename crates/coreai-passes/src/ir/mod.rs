@@ -22,11 +22,13 @@
 pub(crate) mod names;
 
 mod attr;
+mod generic;
 mod module;
 mod registration;
 mod types;
 
 pub(crate) use attr::{Attr, DenseStorage, Elements};
+pub(crate) use generic::{BlockId, BuildError, ModuleBuilder, SharedBytes};
 pub(crate) use module::{OwnedModule, context_of, load_module};
 pub(crate) use registration::{PassFactory, register_pass_factory};
 pub(crate) use types::Type;
