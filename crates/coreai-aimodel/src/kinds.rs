@@ -2,7 +2,7 @@
 //!
 //! Every aicode attribute or type entry is a leading varint *kind* followed by its fields in
 //! declaration order. This table lists, for every kind coreai-core 1.0.0b3 reads, its mnemonic
-//! and field layout; [`crate::module`] decodes, encodes, numbers and prints entries from it, so
+//! and field layout; the `module` module decodes, encodes, numbers and prints entries from it, so
 //! supporting a new kind is one row here. Kinds not in the table are kept as raw bytes.
 //!
 //! The kinds were found by probing coreai-core: its writer for textual samples, and its reader

@@ -9,6 +9,7 @@ pub mod error;
 pub mod kinds;
 pub mod mlirtext;
 pub mod module;
+pub mod op_types;
 pub mod ops;
 pub mod print;
 pub mod tree;
