@@ -96,17 +96,13 @@ pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, Stri
         Elements::Resource(blob) => {
             let count = count.ok_or("the element count of the constant overflows")?;
             let bytes = blob.ok_or("dense_resource has no blob")?;
-            let expected = elem.storage_len(count).map_err(|e| e.to_string())?;
-            if bytes.len() != expected {
-                return Err(format!(
-                    "dense_resource blob holds {} bytes, but {count} {elem} elements need {expected}",
-                    bytes.len()
-                ));
-            }
+            // FP4 blobs may be unpacked (the reference's layout): repacked here.
+            let bytes = formats::canonical_blob(elem, bytes, count)
+                .map_err(|e| format!("dense_resource blob of {} bytes: {e}", bytes.len()))?;
             Ok(ConstantData {
                 elem,
                 shape,
-                bytes: Cow::Borrowed(bytes),
+                bytes,
                 splat: false,
             })
         }
