@@ -23,7 +23,7 @@
 
 use crate::{
     compress::create_with_report,
-    constants::read_constant,
+    constants::read_value,
     ir,
     options::{OptionError, Report},
     palettize::PalettizeOptions,
@@ -52,14 +52,15 @@ pub enum CompressError {
 }
 
 /// A value that is not a readable `coreai.constant`.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ConstantError(String);
+pub use crate::constants::ConstantError;
 
 /// A file that cannot be loaded as a module.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot parse {0}")]
-pub struct LoadError(String);
+#[error("cannot parse {}", .path.display())]
+pub struct LoadError {
+    /// The file.
+    pub path: std::path::PathBuf,
+}
 
 /// Runs one pass on `module`, collecting its report and its error diagnostics.
 fn run(
@@ -183,13 +184,7 @@ pub fn decompress(module: &mut Module) -> Result<(), CompressError> {
 /// # Errors
 /// If `value` is not the result of a `coreai.constant`, or its data cannot be read.
 pub fn constant_values(value: melior::ir::Value<'_, '_>) -> Result<Vec<f32>, ConstantError> {
-    let op = ir::Value::from_melior(&value)
-        .defining_op()
-        .filter(|op| op.is(ir::names::CONSTANT))
-        .ok_or_else(|| ConstantError("the value is not defined by a coreai.constant".into()))?;
-    read_constant(op)
-        .and_then(|data| data.to_f32())
-        .map_err(ConstantError)
+    read_value(ir::Value::from_melior(&value))?.to_f32()
 }
 
 /// Parses a Core AI program from a file (MLIR text or bytecode), with file locations in its
@@ -202,6 +197,7 @@ pub fn load_module<'c>(
     context: &'c melior::Context,
     path: &std::path::Path,
 ) -> Result<Module<'c>, LoadError> {
-    let name = path.to_string_lossy();
-    ir::load_module(context, &name).ok_or_else(|| LoadError(name.into_owned()))
+    ir::load_module(context, &path.to_string_lossy()).ok_or_else(|| LoadError {
+        path: path.to_path_buf(),
+    })
 }

@@ -13,11 +13,11 @@
 //! gets a warning and stays; an internal error is an error diagnostic and fails the pass.
 
 use crate::{
-    constants::{ConstantFactory, weights},
+    constants::{ConstantFactory, ViewError, weights},
     eligibility::{self, Candidate, Ineligible, Weight},
     emit::emit,
     ir::Op,
-    options::{OptionError, PassOptions},
+    options::{Granularity, OptionError, PassOptions},
     pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
     progress::Progress,
     report::{CompressionReport, ConstantReport, Decision, ErrorStats, ReportConfig, error_stats},
@@ -25,6 +25,7 @@ use crate::{
 use coreai_compress::chain::{BuildError, Chain, Weights};
 use melior::pass::Pass;
 use rayon::prelude::*;
+use thiserror::Error;
 
 /// Why a weight was not compressed by a pass: a reason the warning and the report show.
 pub(crate) struct Skip {
@@ -45,7 +46,37 @@ pub(crate) enum PlanError {
     /// The weight cannot be compressed with these options: a warning.
     Skip(Skip),
     /// Anything else: an error that fails the pass.
-    Internal(String),
+    Internal(InternalError),
+}
+
+/// A failure that valid options and a readable weight never cause: the pass fails.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub(crate) enum InternalError {
+    /// A chain builder failed.
+    #[error(transparent)]
+    Build(#[from] coreai_compress::chain::Internal),
+    /// An eligible weight whose data is not a float tensor.
+    #[error(transparent)]
+    View(ViewError),
+    /// A granularity `QuantizeOptions::check` rejects.
+    #[error("{} is not a quantization granularity", .0.name())]
+    QuantizeGranularity(Granularity),
+}
+
+impl From<InternalError> for PlanError {
+    fn from(e: InternalError) -> Self {
+        PlanError::Internal(e)
+    }
+}
+
+impl From<ViewError> for PlanError {
+    fn from(e: ViewError) -> Self {
+        match e {
+            // A splat too large to materialise: the weight stays as it is.
+            ViewError::Size(size) => PlanError::Skip(Skip::new(size.to_string())),
+            ViewError::NotWeight(_) => PlanError::Internal(InternalError::View(e)),
+        }
+    }
 }
 
 impl From<Skip> for PlanError {
@@ -58,7 +89,7 @@ impl From<BuildError> for PlanError {
     fn from(e: BuildError) -> Self {
         match e {
             BuildError::Ineligible(why) => PlanError::Skip(Skip::new(why.to_string())),
-            BuildError::Internal(e) => PlanError::Internal(e.to_string()),
+            BuildError::Internal(e) => PlanError::Internal(e.into()),
         }
     }
 }
@@ -153,7 +184,7 @@ fn plan_all<C: Compressor>(
                         Planned { chain, stats }
                     }
                     Err(e) => Planned {
-                        chain: Err(PlanError::Skip(Skip::new(e))),
+                        chain: Err(e.into()),
                         stats: None,
                     },
                 };

@@ -16,11 +16,107 @@
 
 use crate::ir::{self, Attr, DenseStorage, Elements, Op, Type, Value};
 use coreai_compress::{
-    chain::{Weights, check_materialisable, checked_elements, is_splat},
-    formats::{self, ElemType},
+    chain::{
+        ResultType, SizeError, Tensor, Weights, check_materialisable, checked_elements, is_splat,
+    },
+    formats::{self, ElemType, FormatError},
+    pack::PackError,
 };
 use half::{bf16, f16};
 use std::{borrow::Cow, collections::HashMap};
+use thiserror::Error;
+
+/// Why the data of a constant cannot be read (or decoded to f32).
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum ConstantError {
+    /// The value is not the result of a `coreai.constant`.
+    #[error("the value is not defined by a coreai.constant")]
+    NotConstant,
+    /// A `coreai.constant` without its `value` attribute.
+    #[error("coreai.constant has no 'value' attribute")]
+    NoValue,
+    /// The value's type is not a ranked tensor.
+    #[error("constant is not a ranked tensor")]
+    NotRankedTensor,
+    /// The value's type has a dynamic dimension.
+    #[error("constant has a dynamic shape")]
+    DynamicShape,
+    /// An element type the passes do not handle, spelled as in MLIR.
+    #[error("unsupported element type {0}")]
+    UnsupportedElement(String),
+    /// The attribute is neither `dense<...>` nor `dense_resource<...>`.
+    #[error("constant value is neither dense nor dense_resource")]
+    NotElements,
+    /// The element count of the shape overflows `usize`.
+    #[error("the element count of the constant overflows")]
+    CountOverflow,
+    /// A `dense_resource` whose blob is missing.
+    #[error("dense_resource has no blob")]
+    NoBlob,
+    /// A `dense_resource` blob of the wrong length.
+    #[error("dense_resource blob holds {got} bytes, but {count} {elem} elements need {expected}")]
+    BlobLength {
+        /// The blob's length in bytes.
+        got: usize,
+        /// The element count of the type.
+        count: usize,
+        /// The element type.
+        elem: ElemType,
+        /// The length the type needs.
+        expected: usize,
+    },
+    /// A constant too large to materialise.
+    #[error(transparent)]
+    Size(#[from] SizeError),
+    /// Storage that the element codec rejects.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// Inline sub-byte data that does not fit its width.
+    #[error(transparent)]
+    Pack(#[from] PackError),
+}
+
+/// Why a constant cannot be viewed as weights.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub(crate) enum ViewError {
+    /// A splat too large to materialise.
+    #[error(transparent)]
+    Size(#[from] SizeError),
+    /// Not a float (f16, bf16, f32) constant.
+    #[error("{0} is not a weight type")]
+    NotWeight(ElemType),
+}
+
+/// Why a constant cannot be written.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub(crate) enum WriteError {
+    /// Values that the element type cannot represent.
+    #[error(transparent)]
+    Encode(#[from] FormatError),
+    /// MLIR did not build the attribute, e.g. for an invalid type.
+    #[error("cannot build a constant of type {0}")]
+    Attribute(String),
+    /// The constant op could not be inserted before the given op.
+    #[error("cannot insert a constant here")]
+    Insert,
+}
+
+/// Why the result of a decompression op has no dense type to decode to.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub(crate) enum ResultTypeError {
+    /// The op has no result.
+    #[error("the op has no result")]
+    NoResult,
+    /// The result is not a ranked tensor.
+    #[error("result is not a ranked tensor")]
+    NotRankedTensor,
+    /// The result has a dynamic dimension.
+    #[error("result has a dynamic shape")]
+    DynamicShape,
+    /// An element type the decoder does not produce, spelled as in MLIR.
+    #[error("cannot decode to element type {0}")]
+    UnsupportedElement(String),
+}
 
 /// Constants with fewer elements than this are written inline (spec C.3).
 pub(crate) const INLINE_LIMIT: usize = 256;
@@ -44,14 +140,22 @@ impl ConstantData<'_> {
     }
 
     /// Decodes every element to f32 (splats expanded).
-    pub fn to_f32(&self) -> Result<Vec<f32>, String> {
-        check_materialisable(&self.shape).map_err(|e| e.to_string())?;
+    pub fn to_f32(&self) -> Result<Vec<f32>, ConstantError> {
+        check_materialisable(&self.shape)?;
         if self.splat {
-            let v = formats::decode_buffer(self.elem, &self.bytes, 1).map_err(|e| e.to_string())?;
+            let v = formats::decode_buffer(self.elem, &self.bytes, 1)?;
             return Ok(vec![v.first().copied().unwrap_or(0.0); self.num_elements()]);
         }
-        formats::decode_buffer(self.elem, &self.bytes, self.num_elements())
-            .map_err(|e| e.to_string())
+        Ok(formats::decode_buffer(
+            self.elem,
+            &self.bytes,
+            self.num_elements(),
+        )?)
+    }
+
+    /// The decoded constant as a dense chain tensor.
+    pub fn to_tensor(&self) -> Result<Tensor, ConstantError> {
+        Ok(Tensor::dense(self.elem, self.shape.clone(), self.to_f32()?))
     }
 
     /// Bytes the constant takes in its blob layout.
@@ -70,35 +174,45 @@ impl ConstantData<'_> {
 }
 
 /// Reads the value of a `coreai.constant`.
-pub(crate) fn read_constant<'a>(op: Op<'a>) -> Result<ConstantData<'a>, String> {
+pub(crate) fn read_constant<'a>(op: Op<'a>) -> Result<ConstantData<'a>, ConstantError> {
     let attr = op
         .attr(ir::names::VALUE_ATTR)
-        .ok_or("coreai.constant has no 'value' attribute")?;
+        .ok_or(ConstantError::NoValue)?;
     read_elements(attr)
 }
 
+/// Reads the value defined by `value`, which must be a `coreai.constant`.
+pub(crate) fn read_value<'a>(value: Value<'a>) -> Result<ConstantData<'a>, ConstantError> {
+    let op = value
+        .defining_op()
+        .filter(|op| op.is(ir::names::CONSTANT))
+        .ok_or(ConstantError::NotConstant)?;
+    read_constant(op)
+}
+
 /// Reads a dense or dense_resource elements attribute.
-pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, String> {
-    let tt = attr
-        .ty()
-        .tensor()
-        .ok_or("constant is not a ranked tensor")?;
-    let shape = tt.static_shape().ok_or("constant has a dynamic shape")?;
+pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, ConstantError> {
+    let tt = attr.ty().tensor().ok_or(ConstantError::NotRankedTensor)?;
+    let shape = tt.static_shape().ok_or(ConstantError::DynamicShape)?;
     let elem = tt
         .elem
         .elem_type()
-        .ok_or_else(|| format!("unsupported element type {}", tt.elem.text()))?;
+        .ok_or_else(|| ConstantError::UnsupportedElement(tt.elem.text()))?;
     let count = checked_elements(&shape);
-    match attr
-        .elements()
-        .ok_or("constant value is neither dense nor dense_resource")?
-    {
+    match attr.elements().ok_or(ConstantError::NotElements)? {
         Elements::Resource(blob) => {
-            let count = count.ok_or("the element count of the constant overflows")?;
-            let bytes = blob.ok_or("dense_resource has no blob")?;
-            // FP4 blobs may be unpacked (the reference's layout): repacked here.
-            let bytes = formats::canonical_blob(elem, bytes, count)
-                .map_err(|e| format!("dense_resource blob of {} bytes: {e}", bytes.len()))?;
+            let count = count.ok_or(ConstantError::CountOverflow)?;
+            let bytes = blob.ok_or(ConstantError::NoBlob)?;
+            // FP4 blobs may be unpacked, one code per byte (the reference's layout): repacked.
+            let bytes = formats::canonical_blob(elem, bytes, count).map_err(|e| match e {
+                FormatError::BufferLength { expected, got, .. } => ConstantError::BlobLength {
+                    got,
+                    count,
+                    elem,
+                    expected,
+                },
+                e => ConstantError::Format(e),
+            })?;
             Ok(ConstantData {
                 elem,
                 shape,
@@ -108,7 +222,7 @@ pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, Stri
         }
         Elements::Dense { splat, storage } => {
             if !splat {
-                count.ok_or("the element count of the constant overflows")?;
+                count.ok_or(ConstantError::CountOverflow)?;
             }
             let bits = elem.bit_width();
             let bytes = match storage {
@@ -120,9 +234,9 @@ pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, Stri
                     Cow::Owned(packed)
                 }
                 // Inline sub-byte data takes one byte per element; repack to the blob layout.
-                DenseStorage::Bytes(raw) if bits < 8 => Cow::Owned(
-                    coreai_compress::pack::pack_low_bits(raw, bits).map_err(|e| e.to_string())?,
-                ),
+                DenseStorage::Bytes(raw) if bits < 8 => {
+                    Cow::Owned(coreai_compress::pack::pack_low_bits(raw, bits)?)
+                }
                 DenseStorage::Bytes(raw) => Cow::Borrowed(raw),
             };
             Ok(ConstantData {
@@ -136,7 +250,7 @@ pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, Stri
 }
 
 /// Views a float constant as weights in its own element type (no copy when aligned).
-pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, String> {
+pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, ViewError> {
     fn view<'a, T: Copy + Default>(
         bytes: &'a [u8],
         n: usize,
@@ -163,7 +277,7 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         Cow::Owned(bytes.chunks_exact(size).map(from_le).collect())
     }
     let n = if data.splat {
-        check_materialisable(&data.shape).map_err(|e| e.to_string())?
+        check_materialisable(&data.shape)?
     } else {
         data.num_elements()
     };
@@ -176,8 +290,23 @@ pub(crate) fn weights<'a>(data: &'a ConstantData<'_>) -> Result<Weights<'a>, Str
         ElemType::F32 => Weights::F32(view(b, n, data.splat, |c| {
             f32::from_le_bytes([c[0], c[1], c[2], c[3]])
         })),
-        other => return Err(format!("{other} is not a weight type")),
+        other => return Err(ViewError::NotWeight(other)),
     })
+}
+
+/// The dense type the result of decompression op `op` decodes to, and that result.
+pub(crate) fn dense_result<'a>(op: Op<'a>) -> Result<(ResultType, Value<'a>), ResultTypeError> {
+    let value = op.result(0).ok_or(ResultTypeError::NoResult)?;
+    let tt = value
+        .ty()
+        .tensor()
+        .ok_or(ResultTypeError::NotRankedTensor)?;
+    let shape = tt.static_shape().ok_or(ResultTypeError::DynamicShape)?;
+    let elem = tt
+        .elem
+        .elem_type()
+        .ok_or_else(|| ResultTypeError::UnsupportedElement(tt.elem.text()))?;
+    Ok((ResultType::dense(elem, shape), value))
 }
 
 /// 64-bit content hash used for resource names: four independent multiply-xor lanes over
@@ -228,7 +357,7 @@ impl<'a> ConstantFactory<'a> {
         elem: ElemType,
         shape: &[usize],
         bytes: Vec<u8>,
-    ) -> Result<Attr<'a>, String> {
+    ) -> Result<Attr<'a>, WriteError> {
         let ty = Type::ranked_tensor(shape, Type::of_elem(ctx, elem), None);
         let count = checked_elements(shape).unwrap_or(usize::MAX);
         let built = if count > 0 && is_splat(elem, &bytes, count) {
@@ -246,7 +375,7 @@ impl<'a> ConstantFactory<'a> {
             }
             attr
         };
-        built.ok_or_else(|| format!("cannot build a constant of type {}", ty.text()))
+        built.ok_or_else(|| WriteError::Attribute(ty.text()))
     }
 
     /// Creates a `coreai.constant` before `before` and returns its result.
@@ -256,7 +385,7 @@ impl<'a> ConstantFactory<'a> {
         elem: ElemType,
         shape: &[usize],
         bytes: Vec<u8>,
-    ) -> Result<Value<'a>, String> {
+    ) -> Result<Value<'a>, WriteError> {
         let attr = self.attribute(before.context(), elem, shape, bytes)?;
         ir::create_op_before(
             before,
@@ -266,7 +395,7 @@ impl<'a> ConstantFactory<'a> {
             &[(ir::names::VALUE_ATTR, attr)],
         )
         .and_then(|op| op.result(0))
-        .ok_or_else(|| "cannot insert a constant here".to_string())
+        .ok_or(WriteError::Insert)
     }
 
     /// A constant holding `values` encoded (RNE) into `elem`.
@@ -276,8 +405,8 @@ impl<'a> ConstantFactory<'a> {
         elem: ElemType,
         shape: &[usize],
         values: &[f32],
-    ) -> Result<Value<'a>, String> {
-        let bytes = formats::encode_buffer(elem, values).map_err(|e| e.to_string())?;
+    ) -> Result<Value<'a>, WriteError> {
+        let bytes = formats::encode_buffer(elem, values)?;
         self.constant(before, elem, shape, bytes)
     }
 }

@@ -9,12 +9,12 @@
 //! constants are left alone.
 
 use crate::{
-    constants::{ConstantFactory, read_constant},
+    constants::{ConstantError, ConstantFactory, dense_result, read_constant},
     ir::{self, Op, Value, names},
     options::{OptionError, PassOptions, pass_options},
     pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
 };
-use coreai_compress::chain::{OpKind, ResultType, Tensor, eval_op};
+use coreai_compress::chain::{OpKind, Tensor, eval_op};
 use melior::pass::Pass;
 use std::collections::{HashMap, HashSet};
 
@@ -87,12 +87,12 @@ impl PassBody for DecompressPass {
                 Ok(Some(inputs)) => inputs,
                 Ok(None) => continue,
                 Err(e) => {
-                    op.emit_error(&e);
+                    op.emit_error(&e.to_string());
                     failed = true;
                     continue;
                 }
             };
-            let (result, value) = match result_type(op) {
+            let (result, value) = match dense_result(op) {
                 Ok(r) => r,
                 Err(e) => {
                     op.emit_remark(&format!("not decompressed: {e}"));
@@ -152,7 +152,10 @@ fn erase_dead(mut candidates: Vec<Op<'_>>) {
 }
 
 /// The decoded operands of `op`, or `None` if one of them is not known.
-fn inputs(op: Op<'_>, known: &HashMap<usize, Tensor>) -> Result<Option<Vec<Tensor>>, String> {
+fn inputs(
+    op: Op<'_>,
+    known: &HashMap<usize, Tensor>,
+) -> Result<Option<Vec<Tensor>>, ConstantError> {
     let mut out = Vec::with_capacity(op.num_operands());
     for v in op.operands() {
         if let Some(t) = known.get(&v.key()) {
@@ -165,20 +168,7 @@ fn inputs(op: Op<'_>, known: &HashMap<usize, Tensor>) -> Result<Option<Vec<Tenso
         if !def.is(names::CONSTANT) {
             return Ok(None);
         }
-        let data = read_constant(def)?;
-        out.push(Tensor::dense(data.elem, data.shape.clone(), data.to_f32()?));
+        out.push(read_constant(def)?.to_tensor()?);
     }
     Ok(Some(out))
-}
-
-/// The (dense) result type of `op`, and its result.
-fn result_type<'a>(op: Op<'a>) -> Result<(ResultType, Value<'a>), String> {
-    let value = op.result(0).ok_or("the op has no result")?;
-    let tt = value.ty().tensor().ok_or("result is not a ranked tensor")?;
-    let shape = tt.static_shape().ok_or("result has a dynamic shape")?;
-    let elem = tt
-        .elem
-        .elem_type()
-        .ok_or_else(|| format!("cannot decode to element type {}", tt.elem.text()))?;
-    Ok((ResultType::dense(elem, shape), value))
 }

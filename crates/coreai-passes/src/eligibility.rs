@@ -15,7 +15,7 @@
 //! [`Weight`] the kernels work on in parallel.
 
 use crate::{
-    constants::{ConstantData, read_constant},
+    constants::{ConstantData, ConstantError, read_constant},
     ir::{self, Op, names},
 };
 use coreai_compress::{chain::checked_elements, element::FloatType, formats::ElemType};
@@ -83,7 +83,7 @@ pub(crate) enum Ineligible<'a> {
         user: Op<'a>,
     },
     /// Cannot be read (bad blob, dynamic shape...): skipped with a warning.
-    Unreadable(String),
+    Unreadable(ConstantError),
 }
 
 /// Classifies every `coreai.constant` under `root`, in walk order.

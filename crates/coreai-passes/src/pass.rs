@@ -44,8 +44,10 @@ impl ir::PassFactory for PassInfo {
         self.argument
     }
 
-    fn create(&self, options: &str) -> Result<Pass, String> {
-        (self.create)(options).map_err(|e| e.to_string())
+    type Error = OptionError;
+
+    fn create(&self, options: &str) -> Result<Pass, OptionError> {
+        (self.create)(options)
     }
 }
 

@@ -8,7 +8,10 @@
 //! `coreai_compress::chain::quantize_chain`.
 
 use crate::{
-    compress::{CompressionOptions, Compressor, PlanError, create_from_text, create_with_report},
+    compress::{
+        CompressionOptions, Compressor, InternalError, PlanError, create_from_text,
+        create_with_report,
+    },
     eligibility::Weight,
     options::{
         DType, Granularity, OptionDecl, OptionError, PassOptions, REPORT, Report,
@@ -254,9 +257,7 @@ fn quantization_block_sizes(
         }
         // Rejected by `check`.
         Granularity::PerGroupedChannel => {
-            return Err(PlanError::Internal(
-                "per_grouped_channel is not a quantization granularity".into(),
-            ));
+            return Err(InternalError::QuantizeGranularity(granularity).into());
         }
     }
     Ok(bs)

@@ -10,16 +10,17 @@
 //! weight are reported too.
 
 use crate::{
-    constants::read_constant,
+    constants::{ConstantError, ResultTypeError, dense_result, read_constant},
     eligibility,
     ir::{self, Op, OwnedModule, Value, names},
     options::{OptionDecl, OptionError, PassOptions, Report, WEIGHT_NUM_THRESHOLD, pass_options},
     pass::{PassBody, PassFailed, PassId, PassInfo, create_pass},
     report::{CompressionReport, ConstantReport, Decision, ReportConfig, error_stats},
 };
-use coreai_compress::chain::{OpKind, ResultType, Tensor, checked_elements, eval_op};
+use coreai_compress::chain::{EvalError, OpKind, Tensor, checked_elements, eval_op};
 use melior::pass::Pass;
 use std::collections::HashMap;
+use thiserror::Error;
 
 pass_options! {
     /// Options of `--coreai-report`.
@@ -132,24 +133,34 @@ fn weight_uses(root: Op<'_>) -> Vec<(Key, Op<'_>, Value<'_>)> {
     out
 }
 
+/// Why a compressed weight cannot be decoded.
+#[derive(Debug, Error, Clone, PartialEq)]
+enum DecodeError {
+    /// A constant of the chain cannot be read.
+    #[error(transparent)]
+    Constant(#[from] ConstantError),
+    /// A chain op without a dense result type.
+    #[error(transparent)]
+    ResultType(#[from] ResultTypeError),
+    /// A chain op that does not evaluate.
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+}
+
 /// Decodes the value `v` (a constant or a chain over constants) and collects the bytes and
 /// op names of the chain. `None` if something in it is not a constant.
 fn decode(
     v: Value<'_>,
     bytes: &mut usize,
     forms: &mut Vec<String>,
-) -> Result<Option<Tensor>, String> {
+) -> Result<Option<Tensor>, DecodeError> {
     let Some(op) = v.defining_op() else {
         return Ok(None);
     };
     if op.is(names::CONSTANT) {
         let data = read_constant(op)?;
         *bytes += data.stored_bytes();
-        return Ok(Some(Tensor::dense(
-            data.elem,
-            data.shape.clone(),
-            data.to_f32()?,
-        )));
+        return Ok(Some(data.to_tensor()?));
     }
     let Some(kind) = OpKind::from_name(op.name()) else {
         return Ok(None);
@@ -161,21 +172,10 @@ fn decode(
             None => return Ok(None),
         }
     }
-    let result = op.result(0).ok_or("the op has no result")?;
-    let tt = result
-        .ty()
-        .tensor()
-        .ok_or("result is not a ranked tensor")?;
-    let shape = tt.static_shape().ok_or("result has a dynamic shape")?;
-    let elem = tt
-        .elem
-        .elem_type()
-        .ok_or("unsupported result element type")?;
+    let (result, _) = dense_result(op)?;
     forms.push(op.name().trim_start_matches("coreai.").to_string());
     let refs: Vec<&Tensor> = inputs.iter().collect();
-    eval_op(kind, &refs, &ResultType::dense(elem, shape))
-        .map(Some)
-        .map_err(|e| e.to_string())
+    Ok(Some(eval_op(kind, &refs, &result)?))
 }
 
 /// The dense weights of the original program, by key.

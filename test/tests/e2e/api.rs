@@ -1,5 +1,6 @@
 //! The Rust API: the compression functions' reports, `report_weights` on a compressed module
-//! (agreeing with the report of the pass that compressed it), and option validation.
+//! (agreeing with the report of the pass that compressed it), option validation, and the typed
+//! errors of `constant_values`.
 
 use super::common::*;
 use coreai_passes::{
@@ -7,6 +8,7 @@ use coreai_passes::{
     options::{DType, Granularity},
     report::Decision,
 };
+use melior::ir::operation::{OperationLike, WalkOrder, WalkResult};
 
 #[test]
 fn report_weights_matches_the_compression_report() {
@@ -88,4 +90,34 @@ fn invalid_options_are_errors_not_panics() {
     let parsed: SparsifyOptions = "n-m-ratio=2,4 quantize-dtype=uint8".parse().expect("parse");
     assert_eq!(parsed.quantize_dtype, Some(DType::UInt8));
     assert!("target-sparsity=1.5".parse::<SparsifyOptions>().is_err());
+}
+
+#[test]
+fn constant_values_reports_typed_errors() {
+    let context = coreai_dialect::context();
+    let module = parse(
+        &context,
+        r#"coreai.graph @main(%x: tensor<1x2xf16>) -> tensor<1x3xf16> {
+             %w = coreai.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf16>
+             %y = coreai.batch_matmul %x, %w : (tensor<1x2xf16>, tensor<2x3xf16>) -> tensor<1x3xf16>
+             coreai.output %y : tensor<1x3xf16>
+           }"#,
+    );
+    let mut operands = Vec::new();
+    module.as_operation().walk(WalkOrder::PostOrder, |op| {
+        if op.name().as_string_ref().as_str() == Ok("coreai.batch_matmul") {
+            operands.push(api::constant_values(op.operand(0).expect("x")));
+            operands.push(api::constant_values(op.operand(1).expect("w")));
+        }
+        WalkResult::Advance
+    });
+    let [x, w] = <[_; 2]>::try_from(operands).expect("one batch_matmul");
+    // A graph argument is not a constant: a typed error, with its message.
+    let e = x.unwrap_err();
+    assert_eq!(e, api::ConstantError::NotConstant);
+    assert_eq!(
+        e.to_string(),
+        "the value is not defined by a coreai.constant"
+    );
+    assert_eq!(w.expect("w"), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 }

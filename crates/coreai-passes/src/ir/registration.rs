@@ -12,8 +12,10 @@ use std::{
 pub(crate) trait PassFactory: Sync + 'static {
     /// The pass argument, e.g. `coreai-quantize`.
     fn argument(&self) -> &'static str;
-    /// The pass for `options`, or the message of an option error.
-    fn create(&self, options: &str) -> Result<melior::pass::Pass, String>;
+    /// Why options are rejected; its text is the error MLIR reports.
+    type Error: std::fmt::Display;
+    /// The pass for `options`, or the option error.
+    fn create(&self, options: &str) -> Result<melior::pass::Pass, Self::Error>;
 }
 
 /// Registers `factory` under its argument in MLIR's pass registry, with `description` as its
@@ -46,7 +48,7 @@ unsafe extern "C" fn trampoline<F: PassFactory>(
     let result = catch_unwind(AssertUnwindSafe(|| factory.create(&text)));
     let message = match result {
         Ok(Ok(pass)) => return pass.to_raw(),
-        Ok(Err(message)) => message,
+        Ok(Err(error)) => error.to_string(),
         Err(_) => format!(
             "{}: internal error while parsing options '{text}'",
             factory.argument()
