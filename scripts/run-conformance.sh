@@ -6,7 +6,9 @@
 #
 # Uses the already built coreai-opt: $COREAI_OPT, or target/debug/coreai-opt.
 # Ends with the lines `conformance: N passed, M failed, K skipped` and
-# `aimodel-write: N passed, M failed`; exits non-zero on any failure.
+# `aimodel-write: N passed, M failed`, `aimodel-opt: N passed, M failed`,
+# `aimodel-methods: N passed, M failed`; exits non-zero on any
+# failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,5 +29,16 @@ if [ ! -x "$AIMODEL_REWRITE" ]; then
 fi
 "$root/.venv-conformance/bin/python" "$root/test/conformance/aimodel/check_write.py"
 rc2=$?
+# coreai-opt on assets (materialized in MLIR, with no pass and --coreai-quantize, written back):
+# coreai-core loads, verifies, summarizes and runs every written asset
+# (test/conformance/aimodel/check_opt.py).
+"$root/.venv-conformance/bin/python" "$root/test/conformance/aimodel/check_opt.py" --coreai-opt "$COREAI_OPT"
+rc3=$?
+# Every compression method through .aimodel on the real exported models: coreai-core loads,
+# verifies and prints our program; the runtime's outputs on the compressed asset are
+# bit-identical to those on the dense asset our --coreai-decompress writes; per-weight SNR and
+# output error against the reference's figures (test/conformance/aimodel/check_methods.py).
+"$root/.venv-conformance/bin/python" "$root/test/conformance/aimodel/check_methods.py" --coreai-opt "$COREAI_OPT"
+rc4=$?
 set -e
-[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ]
+[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$rc3" -eq 0 ] && [ "$rc4" -eq 0 ]

@@ -223,6 +223,15 @@ bool coreaiDenseResourceGetRawData(MlirAttribute attr, const void **data,
   return true;
 }
 
+size_t coreaiDenseResourceGetAlignment(MlirAttribute attr) {
+  auto resource =
+      llvm::dyn_cast_or_null<mlir::DenseResourceElementsAttr>(unwrap(attr));
+  if (!resource)
+    return 0;
+  mlir::AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+  return blob ? blob->getDataAlignment() : 0;
+}
+
 MlirAttribute coreaiSparseTensorEncodingAttrGet(MlirContext ctx,
                                                 int64_t numNonZero,
                                                 int64_t posWidth,

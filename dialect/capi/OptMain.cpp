@@ -26,7 +26,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/CAPI/IR.h"
 #include "mlir/IR/AsmState.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -45,6 +47,24 @@
 #include <unistd.h>
 
 namespace {
+
+/// The `.aimodel` hooks (see CoreAI-c/CoreAI.h); all null unless set.
+struct AimodelHooks {
+  CoreaiAimodelIsInput isInput = nullptr;
+  CoreaiAimodelRead read = nullptr;
+  CoreaiAimodelWrite write = nullptr;
+  void *userData = nullptr;
+};
+AimodelHooks &aimodelHooks() {
+  static AimodelHooks hooks;
+  return hooks;
+}
+
+bool isAimodelInput(llvm::StringRef path) {
+  const AimodelHooks &h = aimodelHooks();
+  return h.isInput && h.read &&
+         h.isInput(MlirStringRef{path.data(), path.size()}, h.userData);
+}
 
 /// Whether the run needs MlirOptMain's own driver.
 bool needsMlirOptMain(const mlir::MlirOptMainConfig &config) {
@@ -81,23 +101,30 @@ mlir::LogicalResult runDirect(llvm::StringRef inputFilename,
                               llvm::StringRef outputFilename,
                               const mlir::MlirOptMainConfig &config,
                               mlir::DialectRegistry &registry) {
+  const AimodelHooks &hooks = aimodelHooks();
+  bool aimodelIn = isAimodelInput(inputFilename);
   std::string error;
-  std::unique_ptr<llvm::MemoryBuffer> input =
-      mlir::openInputFile(inputFilename, &error);
-  if (!input) {
-    llvm::errs() << error << "\n";
-    return mlir::failure();
+  std::unique_ptr<llvm::MemoryBuffer> input;
+  if (!aimodelIn) {
+    input = mlir::openInputFile(inputFilename, &error);
+    if (!input) {
+      llvm::errs() << error << "\n";
+      return mlir::failure();
+    }
   }
-  std::unique_ptr<llvm::ToolOutputFile> output =
-      mlir::openOutputFile(outputFilename, &error);
-  if (!output) {
-    llvm::errs() << error << "\n";
-    return mlir::failure();
+  std::unique_ptr<llvm::ToolOutputFile> output;
+  if (!hooks.write) {
+    output = mlir::openOutputFile(outputFilename, &error);
+    if (!output) {
+      llvm::errs() << error << "\n";
+      return mlir::failure();
+    }
   }
 
   auto sourceMgr = std::make_shared<llvm::SourceMgr>();
   const llvm::MemoryBuffer *buffer = input.get();
-  sourceMgr->AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  if (input)
+    sourceMgr->AddNewSourceBuffer(std::move(input), llvm::SMLoc());
   mlir::MLIRContext context(registry);
   context.allowUnregisteredDialects(config.shouldAllowUnregisteredDialects());
   context.printOpOnDiagnostic(config.shouldShowNotes());
@@ -114,15 +141,27 @@ mlir::LogicalResult runDirect(llvm::StringRef inputFilename,
   mlir::ParserConfig parseConfig(&context, config.shouldVerifyOnParsing(),
                                  &fallbackResourceMap);
   mlir::TimingScope parserTiming = timing.nest("Parser");
-  mlir::OwningOpRef<mlir::Operation *> op = mlir::parseSourceFileForTool(
-      sourceMgr, parseConfig, !config.shouldUseExplicitModule());
+  mlir::OwningOpRef<mlir::Operation *> op;
+  if (aimodelIn) {
+    MlirOperation read = hooks.read(
+        wrap(&context), MlirStringRef{inputFilename.data(), inputFilename.size()},
+        hooks.userData);
+    if (!mlirOperationIsNull(read)) {
+      op = unwrap(read);
+      if (config.shouldVerifyOnParsing() && mlir::failed(mlir::verify(op.get())))
+        return mlir::failure();
+    }
+  } else {
+    op = mlir::parseSourceFileForTool(sourceMgr, parseConfig,
+                                      !config.shouldUseExplicitModule());
+  }
   parserTiming.stop();
   if (!op)
     return mlir::failure();
   context.enableMultithreading(wasThreadingEnabled);
   // Text blobs have been decoded into their own buffers; bytecode blobs may
   // still point into the mapping, so only text inputs are released.
-  if (!mlir::isBytecode(buffer->getMemBufferRef()))
+  if (buffer && !mlir::isBytecode(buffer->getMemBufferRef()))
     releaseMappedBuffer(*buffer);
 
   mlir::PassManager pm(op.get()->getName(), mlir::PassManager::Nesting::Implicit);
@@ -136,6 +175,9 @@ mlir::LogicalResult runDirect(llvm::StringRef inputFilename,
     return mlir::failure();
 
   mlir::TimingScope outputTiming = timing.nest("Output");
+  if (hooks.write)
+    return mlir::LogicalResult::success(
+        mlirLogicalResultIsSuccess(hooks.write(wrap(op.get()), hooks.userData)));
   llvm::raw_ostream &os = output->os();
   if (config.shouldEmitBytecode()) {
     mlir::BytecodeWriterConfig writerConfig(fallbackResourceMap);
@@ -205,6 +247,11 @@ mlir::LogicalResult checkResourceAlignments(llvm::StringRef inputFilename) {
 
 } // namespace
 
+void coreaiSetAimodelHooks(CoreaiAimodelIsInput isInput, CoreaiAimodelRead read,
+                           CoreaiAimodelWrite write, void *userData) {
+  aimodelHooks() = AimodelHooks{isInput, read, write, userData};
+}
+
 int coreaiOptMain(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::coreai::registerCoreAIDialects(registry);
@@ -216,9 +263,16 @@ int coreaiOptMain(int argc, char **argv) {
   mlir::MlirOptMainConfig config = mlir::MlirOptMainConfig::createFromCLOptions();
   if (mlir::failed(checkResourceAlignments(inputFilename)))
     return 1;
-  if (needsMlirOptMain(config))
+  if (needsMlirOptMain(config)) {
+    if (isAimodelInput(inputFilename) || aimodelHooks().write) {
+      llvm::errs() << "coreai-opt: .aimodel input or output cannot be combined "
+                      "with this option (split input, diagnostic verification, "
+                      "round-trip checks, reproducers, action tracing)\n";
+      return 1;
+    }
     return mlir::asMainReturnCode(
         mlir::MlirOptMain(argc, argv, inputFilename, outputFilename, registry));
+  }
   return mlir::asMainReturnCode(
       runDirect(inputFilename, outputFilename, config, registry));
 }

@@ -217,6 +217,9 @@ LogicalResult ConstantOp::verify() {
   // Signless i1 (bool) blobs may also be stored one byte per element.
   if (type.getElementType().isSignlessInteger(1) && actual == count)
     return success();
+  // f4E2M1FN blobs may also be stored one code per byte (the reference passes' layout).
+  if (llvm::isa<Float4E2M1FNType>(type.getElementType()) && actual == count)
+    return success();
   return emitOpError("dense_resource<")
          << resource.getRawHandle().getKey() << "> blob holds " << actual
          << " bytes, but " << type << " needs " << expected

@@ -60,6 +60,23 @@ coreai.graph @packed_blob_too_short() -> tensor<8x4xf16> {
 
 // -----
 
+// FP4 blobs may be packed (4 bytes for 2x4) or one code per byte (8 bytes, the reference's
+// layout); 6 bytes is neither.
+coreai.graph @fp4_blob_neither_layout() -> tensor<2x4xf16> {
+  // expected-error@+1 {{dense_resource<fp4> blob holds 6 bytes, but 'tensor<2x4xf4E2M1FN>' needs 4 (bit-packed)}}
+  %0 = coreai.constant dense_resource<fp4> : tensor<2x4xf4E2M1FN>
+  %1 = coreai.constant dense<1.0> : tensor<2x1xf16>
+  %2 = coreai.constant dense<0.0> : tensor<2x1xf4E2M1FN>
+  %3 = coreai.constant dense<0.0> : tensor<2x1xf16>
+  %4 = coreai.blockwise_shift_scale %0, %1, %2, %3 : (tensor<2x4xf4E2M1FN>, tensor<2x1xf16>, tensor<2x1xf4E2M1FN>, tensor<2x1xf16>) -> tensor<2x4xf16>
+  coreai.output %4 : tensor<2x4xf16>
+}
+{-#
+  dialect_resources: { builtin: { fp4: "0x10000000010A07000F05" } }
+#-}
+
+// -----
+
 // LUT indices whose blob is missing.
 coreai.graph @indices_missing() -> tensor<16x8xf16> {
   // expected-error@+1 {{dense_resource<idx> has no blob: the dialect_resources trailer has no entry for it}}

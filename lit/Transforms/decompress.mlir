@@ -130,6 +130,31 @@ coreai.graph @fp4_mx(%arg0: tensor<1x2xf16>) -> tensor<1x4xf16> {
 
 // -----
 
+// The same FP4 codes unpacked, one per byte (the reference passes' layout: 8 bytes for 8
+// elements instead of 4): told apart by size, decoded to the same values.
+// CHECK-LABEL: coreai.graph @fp4_mx_unpacked
+// CHECK-NOT:   coreai.blockwise_shift_scale
+// CHECK:       coreai.constant dense<{{\[\[}}1.000000e+00, -2.000000e+00, 1.200000e+01, 0.000000e+00], [-1.500000e+00, 7.500000e-01, 3.750000e-01, -1.250000e-01]]> : tensor<2x4xf16>
+coreai.graph @fp4_mx_unpacked(%arg0: tensor<1x2xf16>) -> tensor<1x4xf16> {
+  %0 = coreai.constant dense_resource<fp4_2x4_unpacked> : tensor<2x4xf4E2M1FN>
+  %1 = coreai.constant dense_resource<e8m0_2x1> : tensor<2x1xf8E8M0FNU>
+  %2 = coreai.constant dense<0.0> : tensor<2x1xf4E2M1FN>
+  %3 = coreai.constant dense<0.0> : tensor<2x1xf16>
+  %4 = coreai.blockwise_shift_scale %0, %1, %2, %3 : (tensor<2x4xf4E2M1FN>, tensor<2x1xf8E8M0FNU>, tensor<2x1xf4E2M1FN>, tensor<2x1xf16>) -> tensor<2x4xf16>
+  %5 = coreai.batch_matmul %arg0, %4 : (tensor<1x2xf16>, tensor<2x4xf16>) -> tensor<1x4xf16>
+  coreai.output %5 : tensor<1x4xf16>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      fp4_2x4_unpacked: "0x01000000010A07000F050309",
+      e8m0_2x1: "0x01000000807D"
+    }
+  }
+#-}
+
+// -----
+
 // Scalar LUT (C.7) with ui4 indices [[15, 0, 1], [8, 7, 3]] packed as 0F 81 37; lut[i] = i - 8.
 // CHECK-LABEL: coreai.graph @lut_scalar
 // CHECK-NOT:   coreai.lut_to_dense

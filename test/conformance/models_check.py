@@ -228,35 +228,12 @@ def roundtrip(opt, model: Model):
     return True, f"byte-identical, parsed by coreai-core ({', '.join(sizes)})"
 
 
-def compress(opt, model: Model, check: str, ref_weights: list):
-    """(ok, detail, table): our compression of the model against the reference's per weight.
+def compare_weights(got: dict, ref_weights: list, tolerance: float):
+    """(problems, table, detail): the decoded weights of our output (`got`: the decode job's
+    "weights") against the reference's, weight by weight: the same compression decision, and an
+    SNR >= the reference's within `tolerance` dB.
     table: [(weight id, reference compressed, ours compressed, reference snr, our snr, uses)]."""
-    _, pass_arg, tolerance = METHODS[check]
-    src = model.text_path("custom")
-    dst = model.dir / f"{check}.mlir"
-    rc, err = _opt(opt, [pass_arg], src, dst)
-    if rc != 0:
-        return False, f"coreai-opt fails: {err.strip()[:300]}", []
     problems, table = [], []
-    # The text with locations: compressed the same (printed without locations, the output is
-    # byte-identical), and with locations it verifies and every chain has its constant's location.
-    dsrc = model.text_path("debug")
-    ddst, dplain = model.dir / f"{check}.debug.mlir", model.dir / f"{check}.debug-plain.mlir"
-    rc1, err1 = _opt(opt, [pass_arg, "--mlir-print-debuginfo"], dsrc, ddst)
-    rc2, err2 = _opt(opt, [pass_arg], dsrc, dplain)
-    if rc1 or rc2:
-        problems.append(f"coreai-opt fails on the text with locations: {(err1 or err2).strip()[:300]}")
-    else:
-        if dplain.read_text() != dst.read_text():
-            problems.append("the text with locations compresses differently: "
-                            + _first_difference(dplain.read_text(), dst.read_text()))
-        err = core({"kind": "verify", "texts": {"debug": str(ddst)}, "original": str(dsrc)})["debug"]
-        if err:
-            problems.append(f"output with locations: {err}")
-    dec = core({"kind": "decode", "original": str(src), "output": str(dst)})
-    if "error" in dec:
-        return False, dec["error"], []
-    got = dec["weights"]
     n_ref = n_ours = n_snr = n_below = 0
     worst = math.inf
     for w in ref_weights:
@@ -294,6 +271,39 @@ def compress(opt, model: Model, check: str, ref_weights: list):
               f"{sum(r[1] == r[2] for r in table)}); SNR >= reference on {n_snr - n_below}/{n_snr}"
               + (f", worst margin {worst:+.4f} dB" if n_snr else "")
               + (f" (within the {tolerance} dB tolerance)" if n_below and tolerance > PRINTED else ""))
+    return problems, table, detail
+
+
+def compress(opt, model: Model, check: str, ref_weights: list):
+    """(ok, detail, table): our compression of the model against the reference's per weight.
+    table: [(weight id, reference compressed, ours compressed, reference snr, our snr, uses)]."""
+    _, pass_arg, tolerance = METHODS[check]
+    src = model.text_path("custom")
+    dst = model.dir / f"{check}.mlir"
+    rc, err = _opt(opt, [pass_arg], src, dst)
+    if rc != 0:
+        return False, f"coreai-opt fails: {err.strip()[:300]}", []
+    problems, table = [], []
+    # The text with locations: compressed the same (printed without locations, the output is
+    # byte-identical), and with locations it verifies and every chain has its constant's location.
+    dsrc = model.text_path("debug")
+    ddst, dplain = model.dir / f"{check}.debug.mlir", model.dir / f"{check}.debug-plain.mlir"
+    rc1, err1 = _opt(opt, [pass_arg, "--mlir-print-debuginfo"], dsrc, ddst)
+    rc2, err2 = _opt(opt, [pass_arg], dsrc, dplain)
+    if rc1 or rc2:
+        problems.append(f"coreai-opt fails on the text with locations: {(err1 or err2).strip()[:300]}")
+    else:
+        if dplain.read_text() != dst.read_text():
+            problems.append("the text with locations compresses differently: "
+                            + _first_difference(dplain.read_text(), dst.read_text()))
+        err = core({"kind": "verify", "texts": {"debug": str(ddst)}, "original": str(dsrc)})["debug"]
+        if err:
+            problems.append(f"output with locations: {err}")
+    dec = core({"kind": "decode", "original": str(src), "output": str(dst)})
+    if "error" in dec:
+        return False, dec["error"], []
+    more, table, detail = compare_weights(dec["weights"], ref_weights, tolerance)
+    problems += more
     if problems:
         return False, detail + "; " + "; ".join(problems[:6]) + (
             f"; ... {len(problems) - 6} more" if len(problems) > 6 else ""), table

@@ -119,8 +119,11 @@ pub struct Asset {
 impl Asset {
     /// Opens an asset directory or a bare `main.mlirb`.
     ///
+    /// A `main.hash` that is present must be the sha256 of `main.mlirb` (32 bytes); a
+    /// missing one, or a missing `metadata.json`, is accepted (as coreai-core does).
+    ///
     /// # Errors
-    /// I/O errors with the path; malformed `metadata.json`.
+    /// I/O errors with the path; malformed `metadata.json`; a `main.hash` that does not match.
     pub fn open(path: impl AsRef<Path>) -> Result<Asset> {
         let path = path.as_ref();
         let (dir, main) = if path.is_dir() {
@@ -140,6 +143,26 @@ impl Asset {
         };
         let mut metadata = Metadata::default();
         if let Some(d) = &dir {
+            let hp = d.join(HASH);
+            if hp.exists() {
+                let want = fs::read(&hp).map_err(|e| Error::io(&hp, e))?;
+                let got = Sha256::digest(&bytes[..]);
+                if want.len() != got.len() {
+                    return Err(Error::Convert(format!(
+                        "{}: holds {} bytes, not a 32-byte sha256",
+                        hp.display(),
+                        want.len()
+                    )));
+                }
+                if want[..] != got[..] {
+                    return Err(Error::Convert(format!(
+                        "{}: does not match the sha256 of {} (the asset is corrupted or was \
+                         modified)",
+                        hp.display(),
+                        main.display()
+                    )));
+                }
+            }
             let mp = d.join(METADATA);
             if mp.exists() {
                 let text = fs::read(&mp).map_err(|e| Error::io(&mp, e))?;

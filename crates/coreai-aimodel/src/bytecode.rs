@@ -11,7 +11,7 @@
 //! Every offset, length, count and index is checked; counts are bounded by the bytes left before
 //! anything is allocated; region nesting is bounded by [`MAX_NESTING`], so neither deep nor
 //! cyclic input can overflow the stack. Indices into the tables are checked by the users of
-//! this structure ([`crate::module`]).
+//! this structure (the `module` module).
 
 use std::{borrow::Cow, io::Write};
 

@@ -12,7 +12,7 @@ use crate::{
     bytecode::ResourceValue,
     error::{Error, Result},
     kinds,
-    mlirtext::quote,
+    mlirtext::{FloatFormat, format_float, quote},
     module::{AttrId, Module, Node, Op, Props, TypeId, Val},
     ops::{self, Category},
     tree::{AttrValue, NamedAttr, Program, TreeArg, TreeBlock, TreeOp, TreeRegion},
@@ -254,6 +254,23 @@ impl<'m, 'a> Reader<'m, 'a> {
                 };
                 self.ty(*t)?
             }
+            "serialization.float" => {
+                let (f, t) = match u(&v[0])? {
+                    16 => (FloatFormat::F16, "f16"),
+                    32 => (FloatFormat::F32, "f32"),
+                    64 => (FloatFormat::F64, "f64"),
+                    w => {
+                        return Err(err(format!(
+                            "{w}-bit float attributes have no coreai mapping in this build"
+                        )));
+                    }
+                };
+                let Val::Int(words) = &v[1] else {
+                    return Err(err("bad float"));
+                };
+                let bits = words.first().copied().unwrap_or(0);
+                format!("{} : {t}", format_float(f, bits))
+            }
             "unit_v1" => "unit".into(),
             "symbol_ref_v1" => self.symbol(v)?,
             n => {
@@ -307,9 +324,9 @@ impl<'m, 'a> Reader<'m, 'a> {
             items
                 .iter()
                 .map(|(k, v)| if v == "unit" {
-                    k.clone()
+                    crate::mlirtext::key(k.as_bytes())
                 } else {
-                    format!("{k} = {v}")
+                    format!("{} = {v}", crate::mlirtext::key(k.as_bytes()))
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -361,19 +378,24 @@ impl<'m, 'a> Reader<'m, 'a> {
             "unit_v1" => "unit".into(),
             "symbol_ref_v1" => self.symbol(v)?,
             "debuginfo.compile_unit_v1" => {
-                if let Val::OptAttr(Some(_)) = v[5] {
-                    return Err(err(
-                        "debuginfo compile unit with all_files has no coreai mapping in this build",
-                    ));
-                }
-                format!(
-                    "#debuginfo.compile_unit<sourceLanguage = {}, file = {}, producer = {}, optimized = {}, flags = {}>",
+                let mut s = format!(
+                    "#debuginfo.compile_unit<sourceLanguage = {}, file = {}, producer = {}, optimized = {}, flags = {}",
                     q(&v[0])?,
                     self.file(attr_of(&v[1])?)?,
                     q(&v[2])?,
                     if u(&v[3])? != 0 { "true" } else { "false" },
                     q(&v[4])?
-                )
+                );
+                if let Val::Attrs(files) = &v[5]
+                    && !files.is_empty()
+                {
+                    let f: Vec<String> =
+                        files.iter().map(|f| self.file(*f)).collect::<Result<_>>()?;
+                    s.push_str(", allFiles = ");
+                    s.push_str(&f.join(", "));
+                }
+                s.push('>');
+                s
             }
             "debuginfo.subprogram_v1" => {
                 if let Val::OptAttr(Some(_)) = v[5] {
@@ -403,53 +425,81 @@ impl<'m, 'a> Reader<'m, 'a> {
 
     /// A location as the text inside `loc(...)`.
     fn loc(&self, a: AttrId) -> Result<String> {
-        let (name, v) = self.attr(a)?;
-        match name {
-            "debuginfo.location_v1" => {
-                let (sn, sv) = self.attr(attr_of(&v[0])?)?;
-                if sn != "debuginfo.source_location_v1" {
-                    return Err(err(format!(
-                        "location source '{sn}' has no coreai mapping in this build"
-                    )));
-                }
-                let (fname, fv) = self.attr(attr_of(&sv[0])?)?;
-                if fname != "debuginfo.file_v1" {
-                    return Err(err("bad source location file"));
-                }
-                let (sl, sc, el, ec) = (u(&sv[1])?, u(&sv[2])?, u(&sv[3])?, u(&sv[4])?);
-                let f = q(&fv[0])?;
-                let src = if (el, ec) == (sl, sc) {
-                    format!("loc({f}:{sl}:{sc})")
-                } else if el == sl {
-                    format!("loc({f}:{sl}:{sc} to :{ec})")
-                } else {
-                    format!("loc({f}:{sl}:{sc} to {el}:{ec})")
-                };
-                if let Val::OptAttr(Some(_)) = v[2] {
-                    return Err(err(
-                        "inlined debuginfo locations have no coreai mapping in this build",
-                    ));
-                }
-                let mut s = format!(
-                    "#debuginfo.location<{src} in {}",
-                    self.scope(attr_of(&v[1])?)?
-                );
-                if let Val::Attrs(md) = &v[3]
-                    && !md.is_empty()
-                {
-                    let items: Vec<String> = md
-                        .iter()
-                        .map(|m| self.metadata(*m))
-                        .collect::<Result<_>>()?;
-                    s.push_str(&format!(" metadata = [{}]", items.join(", ")));
-                }
-                s.push('>');
-                Ok(s)
-            }
-            n => Err(err(format!(
-                "location '{n}' has no coreai mapping in this build"
-            ))),
+        Ok(format!("#debuginfo.location{}", self.loc_body(a, 0)?))
+    }
+
+    /// `<loc(...) in SCOPE[ fused with [<...>, ...]][ metadata = [...]]>`: the body of a
+    /// `#debuginfo.location` (nested locations print without the prefix).
+    fn loc_body(&self, a: AttrId, depth: usize) -> Result<String> {
+        if depth > crate::module::MAX_ATTR_DEPTH {
+            return Err(err("locations nested too deeply"));
         }
+        let (name, v) = self.attr(a)?;
+        if name != "debuginfo.location_v1" {
+            return Err(err(format!(
+                "location '{name}' has no coreai mapping in this build"
+            )));
+        }
+        let (sn, sv) = self.attr(attr_of(&v[0])?)?;
+        if sn != "debuginfo.source_location_v1" {
+            return Err(err(format!(
+                "location source '{sn}' has no coreai mapping in this build"
+            )));
+        }
+        let (fname, fv) = self.attr(attr_of(&sv[0])?)?;
+        if fname != "debuginfo.file_v1" {
+            return Err(err("bad source location file"));
+        }
+        let (sl, sc, el, ec) = (u(&sv[1])?, u(&sv[2])?, u(&sv[3])?, u(&sv[4])?);
+        let f = q(&fv[0])?;
+        let src = if (el, ec) == (sl, sc) {
+            format!("loc({f}:{sl}:{sc})")
+        } else if el == sl {
+            format!("loc({f}:{sl}:{sc} to :{ec})")
+        } else {
+            format!("loc({f}:{sl}:{sc} to {el}:{ec})")
+        };
+        let mut s = format!("<{src} in {}", self.scope(attr_of(&v[1])?)?);
+        if let Val::Attrs(fused) = &v[2]
+            && !fused.is_empty()
+        {
+            let items: Vec<String> = fused
+                .iter()
+                .map(|l| self.loc_body(*l, depth + 1))
+                .collect::<Result<_>>()?;
+            s.push_str(&format!(" fused with [{}]", items.join(", ")));
+        }
+        if let Val::Attrs(md) = &v[3]
+            && !md.is_empty()
+        {
+            let items: Vec<String> = md
+                .iter()
+                .map(|m| self.metadata(*m))
+                .collect::<Result<_>>()?;
+            s.push_str(&format!(" metadata = [{}]", items.join(", ")));
+        }
+        s.push('>');
+        Ok(s)
+    }
+
+    /// `opaque<"NAME" = [opaque<"k" = [v]>...]>` as `#coreai.composite_declaration<"NAME" = {k = v, ...}>`.
+    fn composite(&self, a: AttrId) -> Result<String> {
+        let (name, v) = self.attr(a)?;
+        let (Val::Str(n), Val::Attrs(entries)) = (&v[0], v.get(1).unwrap_or(&Val::U(0))) else {
+            return Err(err(format!(
+                "composite declaration '{name}' is not an opaque pair"
+            )));
+        };
+        if name != "serialization.opaque" {
+            return Err(err(format!(
+                "composite declaration '{name}' is not an opaque pair"
+            )));
+        }
+        Ok(format!(
+            "#coreai.composite_declaration<{} = {}>",
+            quote(n),
+            self.dict(entries)?
+        ))
     }
 
     fn metadata(&self, a: AttrId) -> Result<String> {
@@ -540,10 +590,11 @@ impl<'m, 'a> Reader<'m, 'a> {
                 {
                     add("arg_attrs", AttrValue::Text(t));
                 }
-                if prop("compositeDecl").is_some() {
-                    return Err(err(format!(
-                        "op '{full}': composite graphs have no coreai mapping in this build"
-                    )));
+                if let Some(a) = prop("compositeDecl") {
+                    add(
+                        "composite_decl",
+                        AttrValue::Text(self.composite(a).map_err(ctx)?),
+                    );
                 }
                 if let Some(a) = prop("externalize")
                     && self.int_bit(a).map_err(ctx)?

@@ -59,6 +59,15 @@ pub enum Error {
     /// A conversion between aicode and coreai failed.
     #[error("{0}")]
     Convert(String),
+    /// Writing an op failed: the innermost op of the program tree that failed, by its
+    /// location text (`TreeOp::loc`), so that callers can report the error at the op.
+    #[error("{error}")]
+    AtOp {
+        /// The op's location text.
+        loc: String,
+        /// The error.
+        error: Box<Error>,
+    },
     /// File-system failure, with the path.
     #[error("{path}: {source}")]
     Io {

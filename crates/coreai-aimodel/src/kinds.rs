@@ -2,7 +2,7 @@
 //!
 //! Every aicode attribute or type entry is a leading varint *kind* followed by its fields in
 //! declaration order. This table lists, for every kind coreai-core 1.0.0b3 reads, its mnemonic
-//! and field layout; [`crate::module`] decodes, encodes, numbers and prints entries from it, so
+//! and field layout; the `module` module decodes, encodes, numbers and prints entries from it, so
 //! supporting a new kind is one row here. Kinds not in the table are kept as raw bytes.
 //!
 //! The kinds were found by probing coreai-core: its writer for textual samples, and its reader
@@ -94,13 +94,13 @@ pub const ATTR_KINDS: &[Kind] = kinds![
     29 "execution.target_spec_v1" [Attr, Attr, Attr],
     30 "debuginfo.file_v1" [Str, Str, Str],
     31 "debuginfo.source_location_v1" [Attr, U, U, U, U],
-    32 "debuginfo.compile_unit_v1" [Str, Attr, Str, U, Str, OptAttr],
+    32 "debuginfo.compile_unit_v1" [Str, Attr, Str, U, Str, Attrs],
     33 "debuginfo.metadata_data_v1" [Attr],
     35 "debuginfo.metadata_v1" [Str, Attr],
     36 "debuginfo.subprogram_v1" [Type, Attr, Attr, Str, Str, OptAttr],
     38 "debuginfo.bounds_v1" [I, I, I, I],
     39 "debuginfo.composite_element_v1" [Attr],
-    40 "debuginfo.location_v1" [Attr, Attr, OptAttr, Attrs],
+    40 "debuginfo.location_v1" [Attr, Attr, Attrs, Attrs],
     42 "debuginfo.metadata_location_v1" [Attrs],
     43 "interpolation_mode_v1" [U],
     44 "execution.intent_v1" [U],

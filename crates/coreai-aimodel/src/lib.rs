@@ -3,11 +3,13 @@
 pub mod asset;
 pub mod bytecode;
 pub mod convert;
+pub mod decompose;
 pub mod encoding;
 pub mod error;
 pub mod kinds;
 pub mod mlirtext;
 pub mod module;
+pub mod op_types;
 pub mod ops;
 pub mod print;
 pub mod tree;

@@ -378,6 +378,71 @@ fn width_mask(w: u32) -> u64 {
     if w >= 64 { u64::MAX } else { (1u64 << w) - 1 }
 }
 
+/// Rounds an `f64` to nearest-even into an IEEE-style binary format with `ebits` exponent and
+/// `mbits` mantissa bits (infinities and NaN kept), returning its bit pattern.
+fn f64_to_ieee(x: f64, ebits: u32, mbits: u32) -> u64 {
+    let b = x.to_bits();
+    let sign = (b >> 63) << (ebits + mbits);
+    let max_e = (1u64 << ebits) - 1;
+    if x.is_nan() {
+        return sign | (max_e << mbits) | (1 << (mbits - 1));
+    }
+    if x.is_infinite() {
+        return sign | (max_e << mbits);
+    }
+    if x == 0.0 {
+        return sign;
+    }
+    let e = ((b >> 52) & 0x7ff) as i32;
+    let frac = b & ((1u64 << 52) - 1);
+    let (mant, exp) = if e == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), e - 1075)
+    };
+    let bias = (1i32 << (ebits - 1)) - 1;
+    let lg = 63 - mant.leading_zeros() as i32 + exp;
+    let te = lg.max(1 - bias);
+    let shift = te - mbits as i32 - exp;
+    let q = if shift <= 0 {
+        mant << (-shift).min(63)
+    } else if shift > 63 {
+        0
+    } else {
+        let q = mant >> shift;
+        let rem = mant & ((1u64 << shift) - 1);
+        let half = 1u64 << (shift - 1);
+        if rem > half || (rem == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let (q, te) = if q >> (mbits + 1) != 0 {
+        (q >> 1, te + 1)
+    } else {
+        (q, te)
+    };
+    if q >> mbits == 0 {
+        return sign | q;
+    }
+    let be = (te + bias) as u64;
+    if be >= max_e {
+        return sign | (max_e << mbits);
+    }
+    sign | (be << mbits) | (q & ((1u64 << mbits) - 1))
+}
+
+/// The IEEE half bits nearest to `x`.
+pub fn f64_to_f16_bits(x: f64) -> u16 {
+    f64_to_ieee(x, 5, 10) as u16
+}
+
+/// The bfloat16 bits nearest to `x`.
+pub fn f64_to_bf16_bits(x: f64) -> u16 {
+    f64_to_ieee(x, 8, 7) as u16
+}
+
 /// The MLIR spelling of an element type.
 pub fn elem_name(e: Elem) -> String {
     fn fname(f: FloatFormat) -> &'static str {
@@ -533,6 +598,21 @@ fn is_splat(e: Elem, data: &[u8], n: u64) -> bool {
     }
 }
 
+/// A dictionary key or other identifier as MLIR prints it: bare when it is a valid bare
+/// identifier (`[a-zA-Z_][a-zA-Z0-9_$.]*`), else quoted.
+pub fn key(s: &[u8]) -> String {
+    let bare = s
+        .first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        && s.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'));
+    if bare {
+        String::from_utf8_lossy(s).into_owned()
+    } else {
+        quote(s)
+    }
+}
+
 /// `llvm::printEscapedString` in double quotes.
 pub fn quote(s: &[u8]) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -560,6 +640,24 @@ mod tests {
         let e = ((b >> 23) & 0xff) as i32 - 127 + 15;
         let m = (b >> 13) & 0x3ff;
         (sign << 15) | ((e as u64) << 10) | u64::from(m)
+    }
+
+    #[test]
+    fn f64_to_half_and_bfloat_round_to_nearest_even() {
+        assert_eq!(f64_to_f16_bits(1.0), 0x3c00);
+        assert_eq!(f64_to_f16_bits(-2.5), 0xc100);
+        assert_eq!(f64_to_f16_bits(65504.0), 0x7bff);
+        assert_eq!(f64_to_f16_bits(65520.0), 0x7c00);
+        assert_eq!(f64_to_f16_bits(5.960464477539063e-8), 0x0001);
+        // Halfway between 1 and the next half: ties to even (1.0).
+        assert_eq!(f64_to_f16_bits(1.0 + 2f64.powi(-11)), 0x3c00);
+        assert_eq!(f64_to_f16_bits(1.0 + 3.0 * 2f64.powi(-11)), 0x3c02);
+        assert_eq!(f64_to_bf16_bits(1.0), 0x3f80);
+        assert_eq!(f64_to_bf16_bits(f64::NEG_INFINITY), 0xff80);
+        for bits in [0x3555u64, 0x0200, 0x7bff, 0x8001, 0x4248] {
+            let s = format_float(FloatFormat::F16, bits);
+            assert_eq!(u64::from(f64_to_f16_bits(s.parse().unwrap())), bits, "{s}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use crate::{
     kinds,
     mlirtext::quote,
-    module::{AttrId, Module, Node, Op, Props, TypeId, Val},
+    module::{AttrId, Module, Node, Op, Props, Region, TypeId, Val, ValueId},
     ops,
 };
 
@@ -131,18 +131,14 @@ pub fn type_text(m: &Module<'_>, t: TypeId, depth: usize) -> String {
     node_text(m, m.types.get(t.0), false, depth)
 }
 
-fn op_text(m: &Module<'_>, op: &Op<'_>, indent: usize, out: &mut String) {
+fn op_text(m: &Module<'_>, op: &Op<'_>, indent: usize, names: &Names, out: &mut String) {
     let pad = "  ".repeat(indent);
     out.push_str(&pad);
     if !op.results.is_empty() {
-        let r: Vec<String> = op
-            .results
-            .iter()
-            .map(|(v, _)| format!("%{}", v.0))
-            .collect();
+        let r: Vec<String> = op.results.iter().map(|(v, _)| names.name(*v)).collect();
         let _ = write!(out, "{} = ", r.join(", "));
     }
-    let operands: Vec<String> = op.operands.iter().map(|v| format!("%{}", v.0)).collect();
+    let operands: Vec<String> = op.operands.iter().map(|v| names.name(*v)).collect();
     let _ = write!(out, "\"{}\"({})", op.full_name(), operands.join(", "));
     match &op.props {
         Props::None => {}
@@ -188,8 +184,8 @@ fn op_text(m: &Module<'_>, op: &Op<'_>, indent: usize, out: &mut String) {
                         .iter()
                         .map(|a| {
                             format!(
-                                "%{}: {} loc({})",
-                                a.value.0,
+                                "{}: {} loc({})",
+                                names.name(a.value),
                                 type_text(m, a.ty, 0),
                                 a.loc.map_or("unknown".into(), |l| attr_text(m, l, 0))
                             )
@@ -198,7 +194,7 @@ fn op_text(m: &Module<'_>, op: &Op<'_>, indent: usize, out: &mut String) {
                     let _ = writeln!(out, "{pad}^bb{bi}({}):", args.join(", "));
                 }
                 for o in &b.ops {
-                    op_text(m, o, indent + 1, out);
+                    op_text(m, o, indent + 1, names, out);
                 }
             }
             let _ = write!(out, "{pad}}}");
@@ -222,7 +218,7 @@ fn op_text(m: &Module<'_>, op: &Op<'_>, indent: usize, out: &mut String) {
 pub fn print_module(m: &Module<'_>) -> String {
     let mut out = String::new();
     for op in &m.ops {
-        op_text(m, op, 0, &mut out);
+        op_text(m, op, 0, &Names(None), &mut out);
     }
     for (dialect, r) in &m.resources {
         let size = match &r.value {
@@ -237,6 +233,66 @@ pub fn print_module(m: &Module<'_>) -> String {
             String::from_utf8_lossy(dialect),
             String::from_utf8_lossy(&r.key)
         );
+    }
+    out
+}
+
+/// Value names: the module's ids, or a renumbering in definition order.
+struct Names(Option<std::collections::HashMap<ValueId, usize>>);
+
+impl Names {
+    fn name(&self, v: ValueId) -> String {
+        match &self.0 {
+            None => format!("%{}", v.0),
+            Some(m) => m
+                .get(&v)
+                .map_or_else(|| format!("%<{}>", v.0), |i| format!("%{i}")),
+        }
+    }
+}
+
+/// Prints a region with its values renumbered in definition order (block arguments, then op
+/// results, depth first), so that two regions built with different value ids print the same
+/// when they are the same.
+pub fn print_region(m: &Module<'_>, r: &Region<'_>) -> String {
+    fn number(r: &Region<'_>, map: &mut std::collections::HashMap<ValueId, usize>) {
+        for b in &r.blocks {
+            for a in &b.args {
+                let n = map.len();
+                map.insert(a.value, n);
+            }
+            for o in &b.ops {
+                for (v, _) in &o.results {
+                    let n = map.len();
+                    map.insert(*v, n);
+                }
+                for r in &o.regions {
+                    number(r, map);
+                }
+            }
+        }
+    }
+    let mut map = std::collections::HashMap::new();
+    number(r, &mut map);
+    let names = Names(Some(map));
+    let mut out = String::new();
+    for (bi, b) in r.blocks.iter().enumerate() {
+        let args: Vec<String> = b
+            .args
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}: {} loc({})",
+                    names.name(a.value),
+                    type_text(m, a.ty, 0),
+                    a.loc.map_or("unknown".into(), |l| attr_text(m, l, 0))
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "^bb{bi}({}):", args.join(", "));
+        for o in &b.ops {
+            op_text(m, o, 1, &names, &mut out);
+        }
     }
     out
 }

@@ -13,6 +13,7 @@ use std::{borrow::Cow, collections::HashMap};
 use crate::{
     bytecode::ResourceValue,
     convert::scalar_aicode,
+    decompose,
     error::{Error, Result},
     kinds::{attr_kind_by_name, type_kind_by_name},
     module::{Arg, AttrId, Block, Module, Node, Op, Props, Region, Resource, TypeId, Val, ValueId},
@@ -133,6 +134,27 @@ impl<'t> P<'t> {
         }
         &self.s[start..self.i]
     }
+    /// A numeric literal: `-12`, `1.5`, `9.99999996E-13`, `0x7FC00000`.
+    fn number(&mut self) -> &'t str {
+        self.ws();
+        let start = self.i;
+        let b = self.s.as_bytes();
+        if matches!(b.get(self.i), Some(b'-' | b'+')) {
+            self.i += 1;
+        }
+        while self.i < b.len() {
+            let c = b[self.i];
+            let exp_sign = matches!(c, b'-' | b'+')
+                && matches!(b.get(self.i - 1), Some(b'e' | b'E'))
+                && !self.s[start..self.i].starts_with("0x");
+            if c.is_ascii_alphanumeric() || c == b'.' || exp_sign {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        &self.s[start..self.i]
+    }
     fn int(&mut self) -> Result<i128> {
         let w = self.word();
         w.parse()
@@ -188,6 +210,26 @@ impl<'t> P<'t> {
     }
 }
 
+/// The bits of a float literal of MLIR type `t` (`f16`, `bf16`, `f32`, `f64`): decimal text as
+/// MLIR prints it (round-trippable), or a hex bit pattern.
+fn float_bits(num: &str, t: &str) -> Result<u64> {
+    let bad = || err(format!("float literal '{num}' of type '{t}'"));
+    if let Some(h) = num.strip_prefix("0x") {
+        return u64::from_str_radix(h, 16).map_err(|_| bad());
+    }
+    Ok(match t {
+        "f64" => num.parse::<f64>().map_err(|_| bad())?.to_bits(),
+        "f32" => u64::from(num.parse::<f32>().map_err(|_| bad())?.to_bits()),
+        "f16" => u64::from(crate::mlirtext::f64_to_f16_bits(
+            num.parse::<f64>().map_err(|_| bad())?,
+        )),
+        "bf16" => u64::from(crate::mlirtext::f64_to_bf16_bits(
+            num.parse::<f64>().map_err(|_| bad())?,
+        )),
+        _ => return Err(bad()),
+    })
+}
+
 // ---------------------------------------------------------------------------------------
 // Building the module.
 // ---------------------------------------------------------------------------------------
@@ -201,6 +243,8 @@ struct W<'s, 'a> {
     next_value: u32,
     dates: u32,
     cap: u32,
+    /// Type and location of every value written so far (for generated decompositions).
+    values: HashMap<u32, (TypeId, AttrId)>,
 }
 
 impl<'s, 'a> W<'s, 'a> {
@@ -401,26 +445,41 @@ impl<'s, 'a> W<'s, 'a> {
             ));
         }
         if p.eat("true") {
-            return Ok(self.int(1, true, 1));
+            return Ok(self.int(1, false, 1));
         }
         if p.eat("false") {
-            return Ok(self.int(1, true, 0));
+            return Ok(self.int(1, false, 0));
         }
         if p.eat("unit") {
             return Ok(self.attr("unit_v1", vec![]));
         }
-        let v = p.int()?;
+        let num = p.number();
         p.expect(":")?;
         let t = p.word();
-        let (unsigned, w) = if let Some(w) = t.strip_prefix("ui") {
-            (true, w)
-        } else if let Some(w) = t.strip_prefix("si") {
-            (false, w)
-        } else {
-            return Err(err(format!("integer type '{t}'")));
+        if let Some((w, unsigned)) = t
+            .strip_prefix("ui")
+            .map(|w| (w, true))
+            .or_else(|| t.strip_prefix("si").map(|w| (w, false)))
+            .or_else(|| t.strip_prefix('i').map(|w| (w, false)))
+        {
+            let w: u64 = w
+                .parse()
+                .ok()
+                .filter(|w| (1..=64).contains(w))
+                .ok_or_else(|| err(format!("integer type '{t}'")))?;
+            let v: i128 = num
+                .parse()
+                .map_err(|_| err(format!("expected an integer, found '{num}'")))?;
+            let mask = if w == 64 { u64::MAX } else { (1u64 << w) - 1 };
+            return Ok(self.int(w, unsigned, (v as u64) & mask));
+        }
+        let bits = float_bits(num, t)?;
+        let w = match t {
+            "f16" | "bf16" => 16,
+            "f32" => 32,
+            _ => 64,
         };
-        let w: u64 = w.parse().map_err(|_| err(format!("integer type '{t}'")))?;
-        Ok(self.int(w, unsigned, v as u64))
+        Ok(self.attr("serialization.float", vec![Val::U(w), Val::Int(vec![bits])]))
     }
     /// After `{`: `k = v, k2, ...}` as opaque pairs (`coreai.` keys become `aicode.`).
     fn dict_entries(&mut self, p: &mut P<'_>) -> Result<Vec<AttrId>> {
@@ -429,7 +488,12 @@ impl<'s, 'a> W<'s, 'a> {
             return Ok(xs);
         }
         loop {
-            let k = p.word().to_string();
+            p.ws();
+            let k = if p.rest().starts_with('"') {
+                String::from_utf8(p.string()?).map_err(|_| err("dictionary key is not UTF-8"))?
+            } else {
+                p.word().to_string()
+            };
             let key = match k.strip_prefix("coreai.") {
                 Some(r) => format!("aicode.{r}"),
                 None => k,
@@ -537,6 +601,16 @@ impl<'s, 'a> W<'s, 'a> {
             p.expect(",")?;
             self.field(p, "flags")?;
             let flags = p.string()?;
+            let mut files = Vec::new();
+            if p.eat(",") {
+                self.field(p, "allFiles")?;
+                loop {
+                    files.push(self.file_struct(p)?);
+                    if !p.eat(",") {
+                        break;
+                    }
+                }
+            }
             p.expect(">")?;
             return Ok(self.attr(
                 "debuginfo.compile_unit_v1",
@@ -546,7 +620,7 @@ impl<'s, 'a> W<'s, 'a> {
                     Val::Str(Cow::Owned(prod)),
                     Val::U(opt),
                     Val::Str(Cow::Owned(flags)),
-                    Val::OptAttr(None),
+                    Val::Attrs(files),
                 ],
             ));
         }
@@ -616,42 +690,10 @@ impl<'s, 'a> W<'s, 'a> {
     }
     fn loc(&mut self, text: &str) -> Result<AttrId> {
         let mut p = P::new(text);
-        if p.eat("#debuginfo.location<") {
-            let src = self.src(&mut p)?;
-            p.expect("in")?;
-            let scope = self.scope(&mut p)?;
-            let mut md = Vec::new();
-            if p.eat("metadata") {
-                p.expect("=")?;
-                p.expect("[")?;
-                loop {
-                    p.expect("<")?;
-                    let name = p.string()?;
-                    p.expect(":")?;
-                    let v = self.builtin(&mut p)?;
-                    p.expect(">")?;
-                    let data = self.attr("debuginfo.metadata_data_v1", vec![Val::Attr(v)]);
-                    md.push(self.attr(
-                        "debuginfo.metadata_v1",
-                        vec![Val::Str(Cow::Owned(name)), Val::Attr(data)],
-                    ));
-                    if p.eat("]") {
-                        break;
-                    }
-                    p.expect(",")?;
-                }
-            }
-            p.expect(">")?;
+        if p.eat("#debuginfo.location") {
+            let l = self.loc_body(&mut p, 0)?;
             p.done()?;
-            return Ok(self.attr(
-                "debuginfo.location_v1",
-                vec![
-                    Val::Attr(src),
-                    Val::Attr(scope),
-                    Val::OptAttr(None),
-                    Val::Attrs(md),
-                ],
-            ));
+            return Ok(l);
         }
         // A builtin location (a program that came from text): scope `unit`.
         let src = if text.trim() == "unknown" || text.trim() == "loc(unknown)" {
@@ -677,9 +719,77 @@ impl<'s, 'a> W<'s, 'a> {
             vec![
                 Val::Attr(src),
                 Val::Attr(unit),
-                Val::OptAttr(None),
+                Val::Attrs(vec![]),
                 Val::Attrs(vec![]),
             ],
+        ))
+    }
+
+    /// `<loc(...) in SCOPE[ fused with [<...>, ...]][ metadata = [<"k": v>, ...]]>`.
+    fn loc_body(&mut self, p: &mut P<'_>, depth: usize) -> Result<AttrId> {
+        if depth > crate::module::MAX_ATTR_DEPTH {
+            return Err(err("locations nested too deeply"));
+        }
+        p.expect("<")?;
+        let src = self.src(p)?;
+        p.expect("in")?;
+        let scope = self.scope(p)?;
+        let mut fused = Vec::new();
+        if p.eat("fused with [") {
+            loop {
+                fused.push(self.loc_body(p, depth + 1)?);
+                if p.eat("]") {
+                    break;
+                }
+                p.expect(",")?;
+            }
+        }
+        let mut md = Vec::new();
+        if p.eat("metadata") {
+            p.expect("=")?;
+            p.expect("[")?;
+            loop {
+                p.expect("<")?;
+                let name = p.string()?;
+                p.expect(":")?;
+                let v = self.builtin(p)?;
+                p.expect(">")?;
+                let data = self.attr("debuginfo.metadata_data_v1", vec![Val::Attr(v)]);
+                md.push(self.attr(
+                    "debuginfo.metadata_v1",
+                    vec![Val::Str(Cow::Owned(name)), Val::Attr(data)],
+                ));
+                if p.eat("]") {
+                    break;
+                }
+                p.expect(",")?;
+            }
+        }
+        p.expect(">")?;
+        Ok(self.attr(
+            "debuginfo.location_v1",
+            vec![
+                Val::Attr(src),
+                Val::Attr(scope),
+                Val::Attrs(fused),
+                Val::Attrs(md),
+            ],
+        ))
+    }
+
+    /// `#coreai.composite_declaration<"NAME" = {k = v, ...}>` -> `opaque<"NAME" = [opaque...]>`.
+    fn composite(&mut self, text: &str) -> Result<AttrId> {
+        let mut p = P::new(text);
+        p.expect("#coreai.composite_declaration<")?;
+        let name = p.string()?;
+        p.expect("=")?;
+        p.expect("{")?;
+        let entries = self.dict_entries(&mut p)?;
+        p.expect(">")?;
+        p.done()?;
+        Ok(self.attr(
+            "serialization.opaque",
+            vec![Val::Str(Cow::Owned(name)), Val::Attrs(entries)],
         ))
     }
 
@@ -858,6 +968,20 @@ impl<'s, 'a> W<'s, 'a> {
             regions,
         })
     }
+    /// Raises the asset version to the dates of the ops of a generated region.
+    fn note_dates(&mut self, r: &Region<'a>) {
+        for b in &r.blocks {
+            for o in &b.ops {
+                if let Some(row) = ops::aicode_op(&o.full_name()) {
+                    self.dates = self.dates.max(row.date);
+                }
+                for r in &o.regions {
+                    self.note_dates(r);
+                }
+            }
+        }
+    }
+
     fn fresh(&mut self) -> ValueId {
         let v = ValueId(self.next_value);
         self.next_value += 1;
@@ -865,7 +989,18 @@ impl<'s, 'a> W<'s, 'a> {
     }
 
     // --- ops ---
+    /// Writes `op`; an error is tagged with the innermost failing op's location.
     fn op(&mut self, op: &TreeOp<'a>, program: &Program<'a>) -> Result<Op<'a>> {
+        self.op_at(op, program).map_err(|e| match e {
+            Error::AtOp { .. } => e,
+            e => Error::AtOp {
+                loc: op.loc.clone(),
+                error: Box::new(e),
+            },
+        })
+    }
+
+    fn op_at(&mut self, op: &TreeOp<'a>, program: &Program<'a>) -> Result<Op<'a>> {
         let cname = op
             .name
             .strip_prefix("coreai.")
@@ -898,6 +1033,7 @@ impl<'s, 'a> W<'s, 'a> {
         let known: &[&str] = match cname {
             "graph" => &[
                 "arg_attrs",
+                "composite_decl",
                 "externalize",
                 "function_type",
                 "no_inline",
@@ -936,6 +1072,10 @@ impl<'s, 'a> W<'s, 'a> {
                 };
                 let aa = self.dict_array(text("arg_attrs")?, nargs).map_err(ctx)?;
                 props.push(("argAttrs", aa));
+                if let Some(t) = text("composite_decl")? {
+                    let c = self.composite(t).map_err(ctx)?;
+                    props.push(("compositeDecl", c));
+                }
                 let bit = |w: &mut Self, n: &str| -> Result<AttrId> {
                     Ok(w.int(1, true, u64::from(text(n)?.is_some())))
                 };
@@ -1100,22 +1240,53 @@ impl<'s, 'a> W<'s, 'a> {
         let loc = self.loc(&op.loc).map_err(ctx)?;
         let mut results = Vec::with_capacity(op.results.len());
         for (v, t) in &op.results {
-            results.push((ValueId(*v), self.ty(t).map_err(ctx)?));
+            let t = self.ty(t).map_err(ctx)?;
+            self.values.insert(*v, (t, loc));
+            results.push((ValueId(*v), t));
         }
         let mut regions = Vec::new();
         if row.category == Category::Decomposable {
-            let idx = op.decomposition.ok_or_else(|| {
-                err(format!(
-                    "op '{}' is decomposable and has no decomposition region from the input; generating decompositions is not supported by this build",
-                    op.name
-                ))
-            })?;
-            let r = program
-                .decompositions
-                .get(idx)
-                .ok_or_else(|| err(format!("op '{}': decomposition {idx} is missing", op.name)))?;
-            let mut values = HashMap::new();
-            regions.push(self.copy_region(r, &mut values).map_err(ctx)?);
+            match op.decomposition {
+                Some(idx) => {
+                    let r = program.decompositions.get(idx).ok_or_else(|| {
+                        err(format!("op '{}': decomposition {idx} is missing", op.name))
+                    })?;
+                    let mut values = HashMap::new();
+                    regions.push(self.copy_region(r, &mut values).map_err(ctx)?);
+                }
+                None => {
+                    let stem = row.stem();
+                    if !decompose::supported(stem) {
+                        return Err(err(format!(
+                            "op '{}' is decomposable and has no decomposition region from the input; this build generates decompositions only for {}",
+                            op.name,
+                            decompose::SUPPORTED.join(", ")
+                        )));
+                    }
+                    let mut ins = Vec::with_capacity(op.operands.len());
+                    for v in &op.operands {
+                        ins.push(*self.values.get(v).ok_or_else(|| {
+                            err(format!(
+                                "op '{}': operand %{v} is not defined before it",
+                                op.name
+                            ))
+                        })?);
+                    }
+                    let res: Vec<TypeId> = results.iter().map(|(_, t)| *t).collect();
+                    let r = decompose::generate(
+                        &mut self.m,
+                        &mut self.next_value,
+                        self.cap,
+                        stem,
+                        &ins,
+                        &res,
+                        loc,
+                    )
+                    .map_err(ctx)?;
+                    self.note_dates(&r);
+                    regions.push(r);
+                }
+            }
         } else {
             for r in &op.regions {
                 regions.push(self.region(r, program)?);
@@ -1141,10 +1312,12 @@ impl<'s, 'a> W<'s, 'a> {
         for b in &r.blocks {
             let mut args = Vec::with_capacity(b.args.len());
             for a in &b.args {
+                let (ty, loc) = (self.ty(&a.ty)?, self.loc(&a.loc)?);
+                self.values.insert(a.id, (ty, loc));
                 args.push(Arg {
                     value: ValueId(a.id),
-                    ty: self.ty(&a.ty)?,
-                    loc: Some(self.loc(&a.loc)?),
+                    ty,
+                    loc: Some(loc),
                 });
             }
             let arg_use_lists = (!args.is_empty()).then_some((0u8, None));
@@ -1187,8 +1360,9 @@ fn max_value(p: &Program<'_>) -> u32 {
 /// needed when ops carry decomposition regions of the input.
 ///
 /// # Errors
-/// [`Error::Convert`] naming the op and the construct that has no aicode form, or a
-/// decomposable op without a decomposition region.
+/// [`Error::AtOp`] (the innermost failing op's location) around an [`Error::Convert`]
+/// naming the op and the construct that has no aicode form, or a decomposable op without a
+/// decomposition region.
 pub fn write_program<'a>(
     program: &Program<'a>,
     source: Option<&Module<'a>>,
@@ -1207,6 +1381,7 @@ pub fn write_program<'a>(
         next_value: max_value(program),
         dates: 0,
         cap: options.cap,
+        values: HashMap::new(),
     };
     w.m.dialect_versions
         .push((Cow::Borrowed(b"aicode".as_slice()), Cow::Owned(vec![0x05])));

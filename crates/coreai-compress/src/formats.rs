@@ -27,6 +27,8 @@
 //! [`crate::pack`], so results never depend on the number of threads.
 
 use half::{bf16, f16};
+use std::borrow::Cow;
+
 use thiserror::Error;
 
 use crate::pack::{self, PackError};
@@ -60,6 +62,16 @@ pub enum FormatError {
         /// The value.
         value: f32,
         /// The target type, spelled as in MLIR.
+        ty: String,
+    },
+    /// An FP4 blob stored one byte per element with a byte above 15.
+    #[error("unpacked {ty} blob: byte {byte:#04x} at index {index} is not a 4-bit code")]
+    UnpackedCode {
+        /// Position of the byte.
+        index: usize,
+        /// The byte.
+        byte: u8,
+        /// The element type, spelled as in MLIR.
         ty: String,
     },
     /// The element count times the bit width overflows `usize`.
@@ -520,17 +532,40 @@ pub fn e8m0_from_f32(x: f32) -> u8 {
 // Buffers
 // ---------------------------------------------------------------------------------------------
 
-fn check_len(ty: ElemType, bytes: &[u8], count: usize) -> Result<(), FormatError> {
+/// The blob of `count` elements of type `ty` in the layout the kernels use (sub-byte types
+/// bit-packed, LSB first). FP4 blobs are also accepted unpacked, one code per byte (what the
+/// reference passes write, while spec F.8 and coreai-torch pack them): such a blob is
+/// repacked. The two layouts are told apart by size: `ceil(count / 2)` bytes packed, `count`
+/// bytes unpacked (equal only for `count <= 1`, where both layouts are the same byte).
+///
+/// # Errors
+/// [`FormatError::BufferLength`] if `bytes` has neither length,
+/// [`FormatError::UnpackedCode`] for an unpacked FP4 byte above 15.
+pub fn canonical_blob(
+    ty: ElemType,
+    bytes: &[u8],
+    count: usize,
+) -> Result<Cow<'_, [u8]>, FormatError> {
     let expected = ty.storage_len(count)?;
-    if bytes.len() != expected {
-        return Err(FormatError::BufferLength {
-            ty: ty.mlir_name(),
-            count,
-            expected,
-            got: bytes.len(),
-        });
+    if bytes.len() == expected {
+        return Ok(Cow::Borrowed(bytes));
     }
-    Ok(())
+    if ty == ElemType::F4E2M1FN && bytes.len() == count {
+        if let Some(index) = bytes.iter().position(|&b| b > 0xF) {
+            return Err(FormatError::UnpackedCode {
+                index,
+                byte: bytes[index],
+                ty: ty.mlir_name(),
+            });
+        }
+        return Ok(Cow::Owned(pack::pack_unsigned(bytes, 4)?));
+    }
+    Err(FormatError::BufferLength {
+        ty: ty.mlir_name(),
+        count,
+        expected,
+        got: bytes.len(),
+    })
 }
 
 /// Decodes a raw storage buffer of `count` elements of type `ty` to f32.
@@ -539,10 +574,11 @@ fn check_len(ty: ElemType, bytes: &[u8], count: usize) -> Result<(), FormatError
 /// Integers are converted exactly for widths up to 24 bits and rounded (RNE) above.
 ///
 /// # Errors
-/// [`FormatError::BufferLength`] if `bytes` is not exactly [`ElemType::storage_len`] long,
+/// [`FormatError::BufferLength`] if `bytes` is not exactly [`ElemType::storage_len`] long
+/// (FP4 may also be unpacked, see [`canonical_blob`]),
 /// [`FormatError::InvalidIntWidth`] for an invalid integer type.
 pub fn decode_buffer(ty: ElemType, bytes: &[u8], count: usize) -> Result<Vec<f32>, FormatError> {
-    check_len(ty, bytes, count)?;
+    let bytes = &*canonical_blob(ty, bytes, count)?;
     Ok(match ty {
         ElemType::F32 => bytes
             .chunks_exact(4)
@@ -705,6 +741,52 @@ mod tests {
             };
         }
         best.map(|b| b.1).unwrap_or(0)
+    }
+
+    #[test]
+    fn fp4_blobs_packed_or_unpacked() {
+        let values = [1.0f32, -6.0, 0.5, 0.0, 3.0];
+        let packed = encode_buffer(ElemType::F4E2M1FN, &values).unwrap();
+        assert_eq!(packed.len(), 3);
+        let codes = pack::unpack_unsigned(&packed, values.len(), 4).unwrap();
+        // The reference's layout: one code per byte.
+        assert_eq!(codes.len(), values.len());
+        assert!(matches!(
+            canonical_blob(ElemType::F4E2M1FN, &packed, 5).unwrap(),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            &*canonical_blob(ElemType::F4E2M1FN, &codes, 5).unwrap(),
+            &packed[..]
+        );
+        assert_eq!(
+            decode_buffer(ElemType::F4E2M1FN, &codes, 5).unwrap(),
+            values
+        );
+        assert_eq!(
+            decode_buffer(ElemType::F4E2M1FN, &packed, 5).unwrap(),
+            values
+        );
+        // Neither length; a byte that is no 4-bit code; other types stay strict.
+        assert!(matches!(
+            decode_buffer(ElemType::F4E2M1FN, &codes[..4], 5),
+            Err(FormatError::BufferLength { .. })
+        ));
+        let mut bad = codes.clone();
+        bad[3] = 0x10;
+        assert_eq!(
+            canonical_blob(ElemType::F4E2M1FN, &bad, 5),
+            Err(FormatError::UnpackedCode {
+                index: 3,
+                byte: 0x10,
+                ty: "f4E2M1FN".into()
+            })
+        );
+        let int4 = ElemType::Int {
+            bits: 4,
+            signed: false,
+        };
+        assert!(canonical_blob(int4, &codes, 5).is_err());
     }
 
     #[test]

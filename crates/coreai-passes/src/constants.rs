@@ -203,19 +203,20 @@ pub(crate) fn read_elements<'a>(attr: Attr<'a>) -> Result<ConstantData<'a>, Cons
         Elements::Resource(blob) => {
             let count = count.ok_or(ConstantError::CountOverflow)?;
             let bytes = blob.ok_or(ConstantError::NoBlob)?;
-            let expected = elem.storage_len(count)?;
-            if bytes.len() != expected {
-                return Err(ConstantError::BlobLength {
-                    got: bytes.len(),
+            // FP4 blobs may be unpacked, one code per byte (the reference's layout): repacked.
+            let bytes = formats::canonical_blob(elem, bytes, count).map_err(|e| match e {
+                FormatError::BufferLength { expected, got, .. } => ConstantError::BlobLength {
+                    got,
                     count,
                     elem,
                     expected,
-                });
-            }
+                },
+                e => ConstantError::Format(e),
+            })?;
             Ok(ConstantData {
                 elem,
                 shape,
-                bytes: Cow::Borrowed(bytes),
+                bytes,
                 splat: false,
             })
         }

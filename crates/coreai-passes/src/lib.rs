@@ -16,6 +16,7 @@
 //!   [`decompress`], [`report_pass`].
 //! - Front ends: [`api`] (the Rust API) and [`docs`] (the generated `docs/passes.md`).
 
+pub mod aimodel;
 pub mod api;
 mod compress;
 mod constants;

@@ -100,8 +100,27 @@ MLIR_CAPI_EXPORTED bool coreaiDenseResourceGetRawData(MlirAttribute attr,
 
 /// Creates `#coreai.sparse_tensor_encoding<bitmask, numNonZero = nnz,
 /// posWidth = posWidth, crdWidth = crdWidth>`.
+/// The alignment of a `dense_resource` blob; 0 if not a resource or no blob.
+MLIR_CAPI_EXPORTED size_t coreaiDenseResourceGetAlignment(MlirAttribute attr);
+
 MLIR_CAPI_EXPORTED MlirAttribute coreaiSparseTensorEncodingAttrGet(
     MlirContext ctx, int64_t numNonZero, int64_t posWidth, int64_t crdWidth);
+
+/// `.aimodel` hooks of `coreaiOptMain`, set by the Rust driver before it runs.
+/// `isInput` says whether an input path is a Core AI asset (a `.aimodel`
+/// directory or its `main.mlirb`); `read` materializes it as a `builtin.module`
+/// in `ctx` (a null operation after emitting diagnostics on failure); `write`,
+/// when set, writes the module after the pass pipeline instead of printing it
+/// (failure after emitting diagnostics).
+typedef bool (*CoreaiAimodelIsInput)(MlirStringRef path, void *userData);
+typedef MlirOperation (*CoreaiAimodelRead)(MlirContext ctx, MlirStringRef path,
+                                           void *userData);
+typedef MlirLogicalResult (*CoreaiAimodelWrite)(MlirOperation module,
+                                                void *userData);
+MLIR_CAPI_EXPORTED void coreaiSetAimodelHooks(CoreaiAimodelIsInput isInput,
+                                              CoreaiAimodelRead read,
+                                              CoreaiAimodelWrite write,
+                                              void *userData);
 
 /// Runs MlirOptMain with the Core AI dialects (coreai, param, debuginfo, udml,
 /// coreaix), func, arith and tensor and the upstream transform passes

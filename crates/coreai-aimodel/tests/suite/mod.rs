@@ -1,5 +1,6 @@
 mod asset;
 mod corpus;
+mod decompose;
 mod regressions;
 mod robustness;
 

@@ -22,11 +22,13 @@
 pub(crate) mod names;
 
 mod attr;
+mod generic;
 mod module;
 mod registration;
 mod types;
 
 pub(crate) use attr::{Attr, DenseStorage, Elements};
+pub(crate) use generic::{BlockId, BuildError, ModuleBuilder, SharedBytes};
 pub(crate) use module::{OwnedModule, context_of, load_module};
 pub(crate) use registration::{
     OptionHelp, PassDecl, PassFactory, PassId, RustPass, create_rust_pass, register_pass_factory,
@@ -40,7 +42,7 @@ use std::{ffi::c_void, marker::PhantomData};
 compile_error!("coreai reads and writes little-endian constant blobs in place");
 
 /// A string reference to pass into MLIR, borrowed for the duration of the call.
-fn to_ref(s: &str) -> MlirStringRef {
+pub(crate) fn to_ref(s: &str) -> MlirStringRef {
     MlirStringRef {
         data: s.as_ptr().cast(),
         length: s.len(),
@@ -51,7 +53,7 @@ fn to_ref(s: &str) -> MlirStringRef {
 ///
 /// # Safety
 /// `s` must point to `s.length` readable bytes (or be null) that stay valid for `'a`.
-unsafe fn str_of<'a>(s: MlirStringRef) -> &'a str {
+pub(crate) unsafe fn str_of<'a>(s: MlirStringRef) -> &'a str {
     if s.data.is_null() || s.length == 0 {
         return "";
     }
@@ -61,7 +63,7 @@ unsafe fn str_of<'a>(s: MlirStringRef) -> &'a str {
 }
 
 /// Prints something through an MLIR print callback into a `String`.
-fn print_to_string(f: impl FnOnce(MlirStringCallback, *mut c_void)) -> String {
+pub(crate) fn print_to_string(f: impl FnOnce(MlirStringCallback, *mut c_void)) -> String {
     unsafe extern "C" fn append(s: MlirStringRef, user: *mut c_void) {
         // SAFETY: `user` is the `String` passed below, alive and not otherwise borrowed
         // during the print call.

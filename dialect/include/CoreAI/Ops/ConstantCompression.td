@@ -33,7 +33,9 @@ def CoreAI_ConstantOp : CoreAI_Op<"constant", [
       3-bit values take 3 bytes. Signed values store the low `n` bits of their
       two's complement.
     - `f4E2M1FN` is packed two per byte, low nibble first: element `2k` is in
-      bits 0-3 of byte `k` and element `2k+1` in bits 4-7.
+      bits 0-3 of byte `k` and element `2k+1` in bits 4-7. A blob of one code
+      per byte (what the reference passes write) is accepted too: the two
+      layouts are told apart by size.
     - 8-bit types (`si8`, `ui8`, `f8E4M3FN`, `f8E5M2`, `f8E8M0FNU`) take one
       byte per element; wider types take their natural size.
     - Signless `i1` (bool) blobs may be bit-packed or one byte per element.
