@@ -244,3 +244,64 @@ pub fn render(
     );
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(wall: f64, cpu: f64) -> Value {
+        json!({"wall_s": wall, "cpu_s": cpu, "exit_code": 0})
+    }
+
+    #[test]
+    fn table_rows_and_ratios() {
+        let results = json!({
+            "file_copy": {"copy_s": 0.5, "copy_fsync_s": 1.0},
+            "aimodel_asset": {"asset_main_bytes": 1_000_000, "bytecode_to_aimodel": {"wall_s": 0.2}},
+        });
+        let ours = json!({
+            "baseline": {"aimodel": {"ok": true, "wall_s_min": 2.0, "parse_s_min": 0.001,
+                "output_s_min": 1.9, "max_rss_bytes": 1_100_000, "runs": [run(2.5, 0.9), run(2.0, 0.5)]}},
+            "methods": {"int8": {"aimodel": {"ok": true, "wall_s_min": 1.0, "pass_s_min": 0.4,
+                "max_rss_bytes": 1_600_000, "runs": [run(1.0, 0.25)]}}},
+        });
+        let reference = json!({"aimodel": {"int8": {"ok": true, "total_s": 30.0,
+            "process_wall_s": 50.0, "total_cpu_s": 10.0}}});
+        let md = render(1_000_000.0, 0.1, &results, &ours, &reference);
+        let no_pass = md.lines().find(|l| l.starts_with("| no pass")).unwrap();
+        // e2e 2.0 s: 4× the plain copy, 2× the fsync'd one, 20× the memory floor; CPU of the
+        // fastest run (0.5 s), not the first.
+        assert!(no_pass.contains("| 4.0× (2.0×) | 20.0× |"), "{no_pass}");
+        assert!(no_pass.contains("| 0.500 | 1 | 1.10 |"), "{no_pass}");
+        let int8 = md.lines().find(|l| l.starts_with("| int8")).unwrap();
+        assert!(
+            int8.ends_with("| 30.00 | 50.00 | 30.0× | 10.00 | 40.0× |"),
+            "{int8}"
+        );
+        // A failed reference is shown as such, with no ratio.
+        let failed =
+            json!({"aimodel": {"int8": {"ok": false, "error": "Traceback\nValueError: bad"}}});
+        let md = render(1_000_000.0, 0.1, &results, &ours, &failed);
+        let int8 = md.lines().find(|l| l.starts_with("| int8")).unwrap();
+        assert!(int8.contains("fails: `ValueError: bad`"), "{int8}");
+        // No .aimodel runs, no section.
+        assert!(render(1.0, 0.1, &results, &json!({}), &reference).is_empty());
+    }
+
+    #[test]
+    fn outputs_files_and_assets() {
+        let dir = std::env::temp_dir().join(format!("coreai-bench-test-{}", std::process::id()));
+        let asset = dir.join("x.aimodel");
+        fs::create_dir_all(&asset).unwrap();
+        fs::write(asset.join(MAIN), [0u8; 7]).unwrap();
+        let file = dir.join("x.mlirbc");
+        fs::write(&file, [0u8; 5]).unwrap();
+        assert_eq!(output_bytes(&asset), 7);
+        assert_eq!(output_bytes(&file), 5);
+        remove_output(&asset);
+        remove_output(&file);
+        assert!(!asset.exists() && !file.exists());
+        assert_eq!(output_bytes(&asset), 0);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
