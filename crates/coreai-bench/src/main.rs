@@ -1,7 +1,7 @@
 //! `coreai-bench`: model-scale benchmark of `coreai-opt`'s compression passes.
 //!
 //! ```text
-//! coreai-bench [--set small|llm|1.5b] [--out DIR] [--methods int8,pal4,...] [--inputs bytecode,text]
+//! coreai-bench [--set small|llm|1.5b] [--out DIR] [--methods int8,pal4,...] [--inputs bytecode,text,aimodel]
 //!              [--repeat N] [--reference] [--reference-only] [--no-report] [--verify] [--keep]
 //!              [--opt PATH] [--python PATH] [--seed N] [--floor-cap-mb N]
 //!              [--determinism THREADS]
@@ -9,16 +9,19 @@
 //!
 //! 1. Generates the set once (`DIR/<set>/model.mlir`: Core AI text with a hex `dense_resource`
 //!    trailer, seeded N(0, 0.02) f16 weights) and converts it with
-//!    `coreai-opt --emit-bytecode` to `model.mlirbc` (the conversion is measured too).
+//!    `coreai-opt --emit-bytecode` to `model.mlirbc` (the conversion is measured too), and
+//!    that with `coreai-opt -o model.aimodel` to a Core AI asset (`model.aimodel/`).
 //! 2. Measures the memory-bandwidth floor: one read + one write of the weight bytes.
-//! 3. For every method: `coreai-opt` bytecode→bytecode and text→text with `--mlir-timing`
+//! 3. For every method: `coreai-opt` bytecode→bytecode, text→text and .aimodel→.aimodel with
+//!    `--mlir-timing`
 //!    (pass / parse / output time from the timing report, wall time and peak RSS of the child
 //!    from `wait4`), repeated; one extra run with `report=` for bits per weight and SNR; a
 //!    load-back check of the bytecode output; with `--verify`, the output decoded by
 //!    `--coreai-decompress` and scored against the regenerated weights.
 //! 4. With `--reference`: the Python reference (coreai-opt 0.4.0) on the same text, per method
 //!    in its own process, its output decoded by our `--coreai-decompress` and scored the same
-//!    way, and the ratios reference/ours.
+//!    way, and the ratios reference/ours. For the `.aimodel` input the reference runs Core AI's
+//!    documented flow, `AIModelAsset.load` + `*_weights` + `save_asset`, asset to asset.
 //!
 //! With `--determinism THREADS`, step 2 on is replaced by a check: every method runs
 //! bytecode→bytecode with `RAYON_NUM_THREADS=1` and with `RAYON_NUM_THREADS=THREADS`, and the
@@ -28,6 +31,7 @@
 //! reference's are kept in `ours.json` / `reference.json`, so `--reference-only` can add the
 //! reference to an earlier run.
 
+mod aimodel;
 mod bandwidth;
 mod methods;
 mod mlirtext;
@@ -68,7 +72,7 @@ struct Args {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: coreai-bench [--set small|llm|1.5b] [--out DIR] [--methods {}] [--inputs bytecode,text]\n\
+        "usage: coreai-bench [--set small|llm|1.5b] [--out DIR] [--methods {}] [--inputs bytecode,text,aimodel]\n\
          \x20                  [--repeat N] [--reference] [--reference-only] [--no-report] [--verify] [--keep]\n\
          \x20                  [--opt PATH] [--python PATH] [--seed N] [--floor-cap-mb N]\n\
          \x20                  [--determinism THREADS]",
@@ -128,7 +132,13 @@ fn parse_args() -> Args {
                     })
                     .collect();
             }
-            "--inputs" => a.inputs = val().split(',').map(str::to_string).collect(),
+            "--inputs" => {
+                a.inputs = val().split(',').map(str::to_string).collect();
+                if let Some(bad) = a.inputs.iter().find(|i| !INPUTS.contains(&i.as_str())) {
+                    eprintln!("unknown input {bad} (one of {})", INPUTS.join(","));
+                    usage()
+                }
+            }
             "--repeat" => a.repeat = val().parse().unwrap_or_else(|_| usage()),
             "--reference" => a.reference = true,
             "--reference-only" => {
@@ -160,7 +170,7 @@ fn parse_args() -> Args {
         }
     }
     if a.inputs.is_empty() {
-        a.inputs = vec!["bytecode".into(), "text".into()];
+        a.inputs = INPUTS.iter().map(|s| s.to_string()).collect();
     }
     if a.repeat == 0 {
         a.repeat = match a.set.as_str() {
@@ -170,6 +180,39 @@ fn parse_args() -> Args {
         };
     }
     a
+}
+
+/// The input formats, in table order.
+const INPUTS: &[&str] = &["bytecode", "text", "aimodel"];
+
+/// Where one input format lives and how its output is written.
+struct Io {
+    /// The input program.
+    src: PathBuf,
+    /// Output extension (`mlirbc`, `mlir`, `aimodel`).
+    ext: &'static str,
+    /// Whether `--emit-bytecode` is passed (`-o NAME.aimodel` selects the asset writer itself).
+    emit_bytecode: bool,
+}
+
+fn io_for(input: &str, dir: &Path) -> Io {
+    match input {
+        "bytecode" => Io {
+            src: dir.join("model.mlirbc"),
+            ext: "mlirbc",
+            emit_bytecode: true,
+        },
+        "aimodel" => Io {
+            src: dir.join(aimodel::ASSET),
+            ext: "aimodel",
+            emit_bytecode: false,
+        },
+        _ => Io {
+            src: dir.join("model.mlir"),
+            ext: "mlir",
+            emit_bytecode: false,
+        },
+    }
 }
 
 fn log(msg: &str) {
@@ -222,7 +265,7 @@ fn prepare(a: &Args, spec: &ModelSpec, dir: &Path, results: &mut Value) -> Vec<f
     let bc = dir.join("model.mlirbc");
     let manifest = dir.join("manifest.json");
     let key = json!({"set": spec.name, "seed": spec.seed, "d": spec.d, "ffn": spec.ffn,
-                     "blocks": spec.blocks, "sigma": spec.sigma, "generator": 1});
+                     "blocks": spec.blocks, "sigma": spec.sigma, "generator": 2});
     if let Ok(m) = fs::read_to_string(&manifest)
         && let Ok(v) = serde_json::from_str::<Value>(&m)
         && v["key"] == key
@@ -347,30 +390,29 @@ fn read_report(path: &Path, spec: &ModelSpec, energies: &[f64]) -> Value {
 fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
     let runs = dir.join("runs");
     fs::create_dir_all(&runs).expect("runs dir");
-    let text = dir.join("model.mlir");
     let bc = dir.join("model.mlirbc");
     let mut out = serde_json::Map::new();
 
     // Baselines: I/O only.
     let mut base = serde_json::Map::new();
     for input in &a.inputs {
-        let (src, emit) = if input == "bytecode" {
-            (&bc, true)
-        } else {
-            (&text, false)
-        };
-        let dst = runs.join(format!("baseline.{}", if emit { "mlirbc" } else { "mlir" }));
+        let io = io_for(input, dir);
+        let dst = runs.join(format!("baseline.{}", io.ext));
         let mut ms = Vec::new();
         for _ in 0..a.repeat {
             let mut c = opt_cmd(a);
-            c.arg(src).arg("--mlir-timing").arg("-o").arg(&dst);
-            if emit {
+            c.arg(&io.src).arg("--mlir-timing").arg("-o").arg(&dst);
+            if io.emit_bytecode {
                 c.arg("--emit-bytecode");
             }
-            let m = measure(&mut c, &runs.join("baseline.stderr")).expect("run");
+            let m = measure(&mut c, &runs.join(format!("baseline.{input}.stderr"))).expect("run");
+            if !m.ok() {
+                log(&format!("baseline {input}: FAILED\n{}", m.stderr));
+            }
             ms.push(m);
         }
-        let _ = fs::remove_file(&dst);
+        let output_bytes = aimodel::output_bytes(&dst);
+        aimodel::remove_output(&dst);
         log(&format!(
             "baseline {input}: e2e {:.3} s, parse {:.3} s, output {:.3} s, peak RSS {:.0} MB",
             min(&ms.iter().map(|m| m.wall_s).collect::<Vec<_>>()).unwrap_or(f64::NAN),
@@ -386,7 +428,9 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
             .unwrap_or(f64::NAN),
             mb(ms.iter().map(|m| m.max_rss).max().unwrap_or(0))
         ));
-        base.insert(input.clone(), summarize(&ms));
+        let mut s = summarize(&ms);
+        s["output_bytes"] = json!(output_bytes);
+        base.insert(input.clone(), s);
     }
     out.insert("baseline".into(), Value::Object(base));
 
@@ -396,20 +440,13 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
         entry.insert("label".into(), json!(m.label));
         entry.insert("pass".into(), json!(m.pass_arg(None)));
         for input in &a.inputs {
-            let (src, emit) = if input == "bytecode" {
-                (&bc, true)
-            } else {
-                (&text, false)
-            };
-            let dst = runs.join(format!(
-                "{}.{}",
-                m.key,
-                if emit { "mlirbc" } else { "mlir" }
-            ));
+            let io = io_for(input, dir);
+            let emit = io.emit_bytecode;
+            let dst = runs.join(format!("{}.{}", m.key, io.ext));
             let mut ms = Vec::new();
             for _ in 0..a.repeat {
                 let mut c = opt_cmd(a);
-                c.arg(src)
+                c.arg(&io.src)
                     .arg(m.pass_arg(None))
                     .arg("--mlir-timing")
                     .arg("-o")
@@ -436,10 +473,10 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
                     &runs.join(format!("{}.loadback.stderr", m.key)),
                 )
                 .expect("run");
-                s["output_bytes"] = json!(fs::metadata(&dst).map(|m| m.len()).unwrap_or(0));
+                s["output_bytes"] = json!(aimodel::output_bytes(&dst));
                 s["loadback_ok"] = json!(lb.ok());
                 s["loadback_s"] = json!(lb.wall_s);
-                if a.verify && emit {
+                if a.verify && (emit || io.ext == "aimodel") {
                     let dec = runs.join(format!("{}.decoded.mlir", m.key));
                     let d = measure(
                         opt_cmd(a)
@@ -463,7 +500,7 @@ fn run_ours(a: &Args, spec: &ModelSpec, dir: &Path, energies: &[f64]) -> Value {
                 }
             }
             if !a.keep {
-                let _ = fs::remove_file(&dst);
+                aimodel::remove_output(&dst);
             }
             log(&format!(
                 "{:14} {input:8}: pass {:.3} s, e2e {:.3} s, peak RSS {:.0} MB{}",
@@ -532,26 +569,71 @@ fn summarize(ms: &[Measured]) -> Value {
     })
 }
 
+/// Runs the reference on the text program (results in `prev[method]`) and, when the `.aimodel`
+/// input is benchmarked, on the asset with Core AI's asset flow (`prev["aimodel"][method]`).
 fn run_reference(a: &Args, spec: &ModelSpec, dir: &Path, prev: &mut Value) {
     let runs = dir.join("reference");
     fs::create_dir_all(&runs).expect("reference dir");
     let script = runs.join("reference_runner.py");
     fs::write(&script, include_str!("reference.py")).expect("write runner");
-    let text = dir.join("model.mlir");
-    for m in &a.methods {
-        let out = runs.join(format!("{}.ref.mlir", m.key));
-        let timing = runs.join(format!("{}.timing.json", m.key));
+    let mut kinds = vec![];
+    if a.inputs.iter().any(|i| i != "aimodel") {
+        kinds.push("text");
+    }
+    if a.inputs.iter().any(|i| i == "aimodel") {
+        kinds.push("aimodel");
+    }
+    for kind in kinds {
+        for m in &a.methods {
+            let e = run_reference_one(a, spec, dir, &runs, &script, kind, m);
+            if kind == "aimodel" {
+                if !prev["aimodel"].is_object() {
+                    prev["aimodel"] = json!({});
+                }
+                prev["aimodel"][m.key] = e;
+            } else {
+                prev[m.key] = e;
+            }
+            let _ = fs::write(
+                dir.join("reference.json"),
+                serde_json::to_string_pretty(prev).unwrap_or_default(),
+            );
+        }
+    }
+}
+
+/// One reference run of method `m` on input `kind` (`text` or `aimodel`), its output decoded
+/// by our `--coreai-decompress` and scored.
+fn run_reference_one(
+    a: &Args,
+    spec: &ModelSpec,
+    dir: &Path,
+    runs: &Path,
+    script: &Path,
+    kind: &str,
+    m: &Method,
+) -> Value {
+    let io = io_for(kind, dir);
+    let tag = if kind == "aimodel" {
+        format!("{}.aimodel", m.key)
+    } else {
+        m.key.to_string()
+    };
+    {
+        let out = runs.join(format!("{}.ref.{}", m.key, io.ext));
+        let timing = runs.join(format!("{tag}.timing.json"));
         let _ = fs::remove_file(&timing);
-        log(&format!("reference {} ...", m.key));
+        aimodel::remove_output(&out);
+        log(&format!("reference {tag} ..."));
         let r = measure(
             Command::new(&a.python)
-                .arg(&script)
-                .arg(&text)
+                .arg(script)
+                .arg(&io.src)
                 .arg(&out)
                 .arg(&timing)
                 .arg(m.ref_fn)
                 .arg(m.ref_kwargs),
-            &runs.join(format!("{}.stderr", m.key)),
+            &runs.join(format!("{tag}.stderr")),
         );
         let mut e = match r {
             Ok(r) => {
@@ -569,14 +651,14 @@ fn run_reference(a: &Args, spec: &ModelSpec, dir: &Path, prev: &mut Value) {
         };
         if e["ok"] == json!(true) {
             // Decode its output with our --coreai-decompress and score it.
-            let dec = runs.join(format!("{}.ref.decoded.mlir", m.key));
+            let dec = runs.join(format!("{tag}.ref.decoded.mlir"));
             let d = measure(
                 opt_cmd(a)
                     .arg(&out)
                     .arg("--coreai-decompress")
                     .arg("-o")
                     .arg(&dec),
-                &runs.join(format!("{}.decompress.stderr", m.key)),
+                &runs.join(format!("{tag}.decompress.stderr")),
             )
             .expect("run");
             if d.ok() {
@@ -590,15 +672,14 @@ fn run_reference(a: &Args, spec: &ModelSpec, dir: &Path, prev: &mut Value) {
             } else {
                 e["score_error"] = json!(d.stderr);
             }
-            e["output_bytes"] = json!(fs::metadata(&out).map(|m| m.len()).unwrap_or(0));
+            e["output_bytes"] = json!(aimodel::output_bytes(&out));
             let _ = fs::remove_file(&dec);
         }
         if !a.keep {
-            let _ = fs::remove_file(&out);
+            aimodel::remove_output(&out);
         }
         log(&format!(
-            "reference {:14}: {} pass {:.2} s, parse+pass+print {:.2} s, SNR {:.2} dB, peak RSS {:.0} MB",
-            m.key,
+            "reference {tag:22}: {} pass {:.2} s, load+pass+save {:.2} s, SNR {:.2} dB, peak RSS {:.0} MB",
             if e["ok"] == json!(true) {
                 "ok"
             } else {
@@ -609,11 +690,7 @@ fn run_reference(a: &Args, spec: &ModelSpec, dir: &Path, prev: &mut Value) {
             e["snr_db"].as_f64().unwrap_or(f64::NAN),
             mb(e["process_max_rss_bytes"].as_u64().unwrap_or(0))
         ));
-        prev[m.key] = e;
-        let _ = fs::write(
-            dir.join("reference.json"),
-            serde_json::to_string_pretty(prev).unwrap_or_default(),
-        );
+        e
     }
 }
 
@@ -910,6 +987,16 @@ fn main() {
     if let Some(threads) = a.determinism {
         std::process::exit(check_determinism(&a, &dir, threads));
     }
+    let with_aimodel = a.inputs.iter().any(|i| i == "aimodel");
+    if with_aimodel {
+        match aimodel::prepare(&mut opt_cmd(&a), &dir) {
+            Ok(v) => results["aimodel_asset"] = v,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+    }
 
     let cap = a.floor_cap_mb * 1_000_000;
     let wb = spec.weight_bytes();
@@ -936,6 +1023,21 @@ fn main() {
         "copy_fresh_alloc_s": floor.copy_fresh_s, "read_only_s": floor.read_s,
     });
 
+    if with_aimodel {
+        let scratch = dir.join("runs");
+        fs::create_dir_all(&scratch).expect("runs dir");
+        match aimodel::file_copy(&dir, &scratch, 5) {
+            Ok(v) => {
+                log(&format!(
+                    "file copy of main.mlirb: {:.4} s ({:.4} s with fsync)",
+                    v["copy_s"].as_f64().unwrap_or(f64::NAN),
+                    v["copy_fsync_s"].as_f64().unwrap_or(f64::NAN)
+                ));
+                results["file_copy"] = v;
+            }
+            Err(e) => log(&format!("file copy: {e}")),
+        }
+    }
     results["bench_rss_bytes_before_runs"] = json!(self_rss());
     let ours_path = dir.join("ours.json");
     let ours = if a.reference_only || a.skip_ours {
@@ -976,6 +1078,14 @@ fn main() {
         &ours,
         &reference,
     );
+    let md = md
+        + &aimodel::render(
+            spec.weight_bytes() as f64,
+            floor.floor_s(),
+            &results,
+            &ours,
+            &reference,
+        );
     fs::write(dir.join("results.md"), &md).expect("write results.md");
     fs::write(
         dir.join("results.json"),

@@ -1,7 +1,8 @@
 //! The benchmark programs: seeded N(0, 0.02) f16 weights in LLM-block shapes, written as a
 //! Core AI module in MLIR text with a `dense_resource` (hex) trailer.
 //!
-//! One block = one `coreai.graph`:
+//! One block = one `coreai.graph` (a signature as coreai-torch exports it, so the program is
+//! also written as a `.aimodel`):
 //! - `q_proj`, `k_proj`, `v_proj`, `o_proj`: `[d, d]`, each the **y operand** of
 //!   `coreai.batch_matmul` (`[K, N]`, output axis 1, input axis 0 — per-block quantization
 //!   blocks run down the columns);
@@ -125,7 +126,7 @@ impl ModelSpec {
             let w = &ws[b * 6..b * 6 + 6];
             let _ = writeln!(
                 s,
-                "  coreai.graph @block{b}(%arg0: tensor<1x{d}xf16> {{coreai.name = \"x\"}}) -> (tensor<1x{f}xf16> {{coreai.name = \"gate\"}}, tensor<1x{f}xf16> {{coreai.name = \"up\"}}) attributes {{__coreai_pure__}} {{"
+                "  coreai.graph @block{b}(%arg0: tensor<1x{d}xf16> {{coreai.name = \"x\"}}) -> (tensor<1x{f}xf16> {{coreai.name = \"gate\"}}, tensor<1x{f}xf16> {{coreai.name = \"up\"}}) {{"
             );
             let mut x = "%arg0".to_string();
             let mut v = 0usize;
