@@ -110,6 +110,11 @@ impl<'a> Op<'a> {
         }
     }
 
+    /// The op a melior reference points to, for as long as the reference is borrowed.
+    pub fn from_melior<'r>(op: &'r melior::ir::OperationRef<'_, '_>) -> Op<'r> {
+        Op::new(op.to_raw())
+    }
+
     /// The op name, e.g. `coreai.constant`.
     pub fn name(self) -> &'a str {
         // SAFETY: `raw` is a live op ('a); its name is an identifier uniqued in the context,
