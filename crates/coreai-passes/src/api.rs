@@ -22,7 +22,7 @@
 //! ```
 
 use crate::{
-    compress::create_with_report,
+    compress::{CompressionOptions, Compressor, create_with_report},
     constants::read_value,
     ir,
     options::{OptionError, Report},
@@ -101,6 +101,18 @@ fn run(
     Ok(reports.pop().unwrap_or_default())
 }
 
+/// Runs the compression pass of `options` on `module`, collecting its report.
+fn compress<O: CompressionOptions>(
+    module: &mut Module,
+    options: &O,
+) -> Result<CompressionReport, CompressError> {
+    let config = options.check_options()?;
+    run(module, |sink| {
+        let report = ReportConfig::collected(config.report(), sink);
+        create_with_report(options, config, report)
+    })
+}
+
 /// Quantizes every eligible weight of `module` (`quantize_weights` of coreai-opt).
 ///
 /// # Errors
@@ -110,14 +122,7 @@ pub fn quantize_weights(
     module: &mut Module,
     options: &QuantizeOptions,
 ) -> Result<CompressionReport, CompressError> {
-    let config = options.check()?;
-    run(module, |sink| {
-        create_with_report(
-            options,
-            config,
-            ReportConfig::collected(&options.report, sink),
-        )
-    })
+    compress(module, options)
 }
 
 /// Palettizes every eligible weight of `module` (`palettize_weights` of coreai-opt).
@@ -129,14 +134,7 @@ pub fn palettize_weights(
     module: &mut Module,
     options: &PalettizeOptions,
 ) -> Result<CompressionReport, CompressError> {
-    let config = options.check()?;
-    run(module, |sink| {
-        create_with_report(
-            options,
-            config,
-            ReportConfig::collected(&options.report, sink),
-        )
-    })
+    compress(module, options)
 }
 
 /// Prunes (and optionally quantizes or palettizes) every eligible weight of `module`
@@ -149,14 +147,7 @@ pub fn sparsify_weights(
     module: &mut Module,
     options: &SparsifyOptions,
 ) -> Result<CompressionReport, CompressError> {
-    let config = options.check()?;
-    run(module, |sink| {
-        create_with_report(
-            options,
-            config,
-            ReportConfig::collected(&options.report, sink),
-        )
-    })
+    compress(module, options)
 }
 
 /// Reports the compressed weights of an already compressed `module` by decoding each chain;
