@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE))
-from check_write import LOAD, SUMMARY, py  # noqa: E402
+from check_write import INPUTS, LOAD, SUMMARY, py  # noqa: E402
 
 SOURCES = sorted((ROOT / "test/data/aimodel/corpus").glob("*.aimodel")) + sorted(
     (ROOT / "test/data/models").glob("*.aimodel"))
@@ -48,7 +48,7 @@ import asyncio, sys, json, hashlib
 import numpy as np
 from coreai.authoring.asset import AIModelAsset
 from coreai.runtime._ndarray import NDArray
-
+''' + INPUTS + r'''
 async def main(path, out):
     asset = AIModelAsset.load(path)
     res, vals = {}, {}
@@ -56,19 +56,7 @@ async def main(path, out):
         for fname in model.function_names:
             fn = model.load_function(fname)
             d = fn.desc
-            inputs = {}
-            for n in d.input_names:
-                nd = d.input_descriptor(n)
-                shape = [s if s is not None else 1 for s in nd.shape]
-                dt = np.dtype(str(nd.dtype).lower())
-                k = int(np.prod(shape))
-                if dt == np.bool_:
-                    arr = (np.arange(k) % 3 == 0).reshape(shape)
-                elif np.issubdtype(dt, np.integer):
-                    arr = (np.arange(k) % 3).astype(dt).reshape(shape)
-                else:
-                    arr = ((np.arange(k) % 7) / 7.0 + 0.1).astype(dt).reshape(shape)
-                inputs[n] = NDArray(arr)
+            inputs = runtime_inputs(d)
             o = await fn(inputs)
             for k, v in o.items():
                 a = v.numpy()

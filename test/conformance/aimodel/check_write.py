@@ -42,12 +42,32 @@ s = AIModelAsset.load(sys.argv[1]).summary(include_statistics=True)
 print(json.dumps({"functions": list(s.function_names), "compat": str(s._compatibility_version)}))
 '''
 
+# Deterministic runtime inputs for a function descriptor (dynamic dims as 1): booleans every
+# third element, integers 0,1,2 repeating, floats in [0.1, 0.96]. Spliced into the RUN snippets.
+INPUTS = r'''
+def runtime_inputs(desc):
+    inputs = {}
+    for n in desc.input_names:
+        nd = desc.input_descriptor(n)
+        shape = [s if s is not None else 1 for s in nd.shape]
+        dt = np.dtype(str(nd.dtype).lower())
+        k = int(np.prod(shape))
+        if dt == np.bool_:
+            arr = (np.arange(k) % 3 == 0).reshape(shape)
+        elif np.issubdtype(dt, np.integer):
+            arr = (np.arange(k) % 3).astype(dt).reshape(shape)
+        else:
+            arr = ((np.arange(k) % 7) / 7.0 + 0.1).astype(dt).reshape(shape)
+        inputs[n] = NDArray(arr)
+    return inputs
+'''
+
 RUN = r'''
 import asyncio, sys, json, hashlib
 import numpy as np
 from coreai.authoring.asset import AIModelAsset
 from coreai.runtime._ndarray import NDArray
-
+''' + INPUTS + r'''
 async def main(path):
     asset = AIModelAsset.load(path)
     res = {}
@@ -55,19 +75,7 @@ async def main(path):
         for fname in model.function_names:
             fn = model.load_function(fname)
             d = fn.desc
-            inputs = {}
-            for n in d.input_names:
-                nd = d.input_descriptor(n)
-                shape = [s if s is not None else 1 for s in nd.shape]
-                dt = np.dtype(str(nd.dtype).lower())
-                k = int(np.prod(shape))
-                if dt == np.bool_:
-                    arr = (np.arange(k) % 3 == 0).reshape(shape)
-                elif np.issubdtype(dt, np.integer):
-                    arr = (np.arange(k) % 3).astype(dt).reshape(shape)
-                else:
-                    arr = ((np.arange(k) % 7) / 7.0 + 0.1).astype(dt).reshape(shape)
-                inputs[n] = NDArray(arr)
+            inputs = runtime_inputs(d)
             out = await fn(inputs)
             res[fname] = {k: hashlib.sha256(v.numpy().tobytes()).hexdigest() + str(v.numpy().shape) for k, v in out.items()}
     print(json.dumps(res, sort_keys=True))
